@@ -1,0 +1,104 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * CPU feature detection and the control-register settings that follow from
+ * it. Every feature is optional: QEMU's TCG, for one, has no PCID, and the
+ * plain qemu64 model has neither SMEP, SMAP nor 1 GiB pages.
+ */
+#include <kernel/arch.h>
+#include <kernel/printf.h>
+
+#include <arch/cpu.h>
+
+struct cpu_features cpu_features;
+
+static void copy_regs(char *dst, const uint32_t r[4], int n)
+{
+	for (int i = 0; i < n; i++)
+		for (int b = 0; b < 4; b++)
+			dst[4 * i + b] = (char)(r[i] >> (8 * b));
+}
+
+/* Fill cpu_features from CPUID. Cannot fail. */
+void cpu_detect(void)
+{
+	struct cpu_features *f = &cpu_features;
+	uint32_t r[4], max, maxext;
+
+	cpuid(0, 0, r);
+	max = r[0];
+	copy_regs(f->vendor, (uint32_t[]){r[1], r[3], r[2], 0}, 3);
+
+	cpuid(1, 0, r);
+	f->pge = r[3] & (1u << 13);
+	f->pcid = r[2] & (1u << 17);
+	f->x2apic = r[2] & (1u << 21);
+	f->hypervisor = r[2] & (1u << 31);
+	if (max >= 7) {
+		cpuid(7, 0, r);
+		f->fsgsbase = r[1] & (1u << 0);
+		f->smep = r[1] & (1u << 7);
+		f->invpcid = r[1] & (1u << 10);
+		f->smap = r[1] & (1u << 20);
+	}
+
+	cpuid(0x80000000, 0, r);
+	maxext = r[0];
+	if (maxext >= 0x80000001) {
+		cpuid(0x80000001, 0, r);
+		f->nx = r[3] & (1u << 20);
+		f->page1g = r[3] & (1u << 26);
+	}
+	if (maxext >= 0x80000004) {
+		for (uint32_t i = 0; i < 3; i++) {
+			cpuid(0x80000002 + i, 0, r);
+			copy_regs(f->brand + 16 * i, r, 4);
+		}
+	}
+}
+
+/*
+ * Turn on what was found: NX, global pages, FSGSBASE, SMEP, SMAP and PCID.
+ * SMAP means the kernel must bracket every access to user memory with
+ * stac/clac. Caller: the boot processor, once, before paging_init().
+ */
+void cpu_enable_features(void)
+{
+	const struct cpu_features *f = &cpu_features;
+	uint64_t cr4 = read_cr4();
+
+	if (f->nx)
+		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
+	if (f->pge)
+		cr4 |= CR4_PGE;
+	if (f->fsgsbase)
+		cr4 |= CR4_FSGSBASE;
+	if (f->smep)
+		cr4 |= CR4_SMEP;
+	if (f->smap)
+		cr4 |= CR4_SMAP;
+	if (f->pcid)
+		cr4 |= CR4_PCIDE; /* CR3[11:0] is 0 here, as PCIDE requires */
+	write_cr4(cr4);
+	write_cr0(read_cr0() | CR0_WP);
+}
+
+static const char *yesno(bool on)
+{
+	return on ? "yes" : "no";
+}
+
+void arch_print_cpu(void)
+{
+	const struct cpu_features *f = &cpu_features;
+	const char *brand = f->brand;
+
+	while (*brand == ' ')
+		brand++;
+	kprintf("cpu: %s \"%s\"%s\n", f->vendor, brand,
+		f->hypervisor ? " (hypervisor)" : "");
+	kprintf("cpu: nx %s, pge %s, pcid %s, invpcid %s, fsgsbase %s, "
+		"smep %s, smap %s, 1g pages %s\n",
+		yesno(f->nx), yesno(f->pge), yesno(f->pcid), yesno(f->invpcid),
+		yesno(f->fsgsbase), yesno(f->smep), yesno(f->smap),
+		yesno(f->page1g));
+}

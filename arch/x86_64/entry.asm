@@ -1,0 +1,137 @@
+; SPDX-License-Identifier: BSD-2-Clause
+;
+; Interrupt and exception entry. Every vector has a 16-byte stub that makes
+; the stack look the same (pushing a zero where the CPU pushes no error code)
+; and jumps to entry_common, which saves the general registers and calls
+;
+;     void trap_dispatch(struct trap_frame *frame);
+;
+; The frame, lowest address first (arch/x86_64/include/arch/trap.h):
+;
+;   rsp -> r15 r14 r13 r12 r11 r10 r9 r8 rbp rdi rsi rdx rcx rbx rax
+;          vector  error  | rip  cs  rflags  rsp  ss   (pushed by the CPU)
+;
+; 176 bytes below the CPU-aligned frame, so RSP is 16-byte aligned at the
+; call. An entry from user mode (CS.RPL = 3) swaps GS in and out.
+
+bits 64
+section .text
+
+extern trap_dispatch
+
+%define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
+
+align 16
+global entry_vectors_start
+entry_vectors_start:
+%assign v 0
+%rep 256
+align 16
+%if HAS_ERROR(v) == 0
+	push 0
+%endif
+	push v
+	jmp entry_common
+%assign v v + 1
+%endrep
+
+align 16
+entry_common:
+	push rax
+	push rbx
+	push rcx
+	push rdx
+	push rsi
+	push rdi
+	push rbp
+	push r8
+	push r9
+	push r10
+	push r11
+	push r12
+	push r13
+	push r14
+	push r15
+	test byte [rsp + 18 * 8], 3     ; CS of the interrupted context
+	jz .from_kernel
+	swapgs
+.from_kernel:
+	cld
+	mov rdi, rsp
+	call trap_dispatch
+global entry_trap_return
+entry_trap_return:
+	test byte [rsp + 18 * 8], 3
+	jz .to_kernel
+	swapgs
+.to_kernel:
+	pop r15
+	pop r14
+	pop r13
+	pop r12
+	pop r11
+	pop r10
+	pop r9
+	pop r8
+	pop rbp
+	pop rdi
+	pop rsi
+	pop rdx
+	pop rcx
+	pop rbx
+	pop rax
+	add rsp, 16                     ; vector and error code
+	iretq
+
+; bool arch_probe_read(const volatile void *addr, uint8_t *val)
+; bool arch_probe_write(volatile void *addr, uint8_t val)
+; In: RDI address, RSI result pointer or value. Out: EAX 1, or 0 if the
+; access faulted: trap_dispatch() finds the faulting RIP in probe_table and
+; resumes at its fixup with EAX still 0.
+global arch_probe_read
+arch_probe_read:
+	xor eax, eax
+.insn:
+	movzx ecx, byte [rdi]
+	mov [rsi], cl
+	mov eax, 1
+.fixup:
+	ret
+
+global arch_probe_write
+arch_probe_write:
+	xor eax, eax
+.insn:
+	mov [rdi], sil
+	mov eax, 1
+.fixup:
+	ret
+
+section .rodata
+align 8
+global probe_table
+global probe_table_end
+probe_table:
+	dq arch_probe_read.insn, arch_probe_read.fixup
+	dq arch_probe_write.insn, arch_probe_write.fixup
+probe_table_end:
+
+section .text
+extern syscall_unexpected
+
+
+; void entry_syscall(void)  [from user mode via syscall]
+; In: RCX = user RIP, R11 = user RFLAGS, RSP = user stack, interrupts off.
+; The kernel core replaces this with the system-call dispatcher.
+global entry_syscall
+entry_syscall:
+	mov rsp, kernel_stack_top
+	mov rdi, rcx
+	call syscall_unexpected
+
+section .bss
+align 16
+kernel_stack:
+	resb 16384
+global kernel_stack_top
+kernel_stack_top:

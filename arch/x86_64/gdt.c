@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Global descriptor table and task-state segment. In long mode segments
+ * carry only privilege levels; the TSS carries the kernel stack used on
+ * entry from user mode and the interrupt stacks for double fault, NMI and
+ * machine check.
+ */
+#include <arch/gdt.h>
+
+#define IST_STACK_SIZE 4096
+
+struct tss {
+	uint32_t reserved0;
+	uint64_t rsp[3];
+	uint64_t reserved1;
+	uint64_t ist[7];
+	uint64_t reserved2;
+	uint16_t reserved3;
+	uint16_t iomap_base;
+} __attribute__((packed));
+
+/*
+ * Descriptor words (Intel SDM vol. 3, 3.4.5): the access byte is bits
+ * 47:40 (P, DPL, S, type), flags bits 55:52 (G, D/B, L). Limits are ignored
+ * in 64-bit mode but kept at 4 GiB for the compatibility segment.
+ */
+static uint64_t gdt[10] __attribute__((aligned(16))) = {
+	[SEL_KERNEL_CODE / 8] = 0x00af9a000000ffff, /* L, DPL 0, code */
+	[SEL_KERNEL_DATA / 8] = 0x00cf92000000ffff, /* DPL 0, data */
+	[SEL_USER_CODE32 / 8] = 0x00cffa000000ffff, /* D, DPL 3, code */
+	[SEL_USER_DATA / 8] = 0x00cff2000000ffff,   /* DPL 3, data */
+	[SEL_USER_CODE / 8] = 0x00affa000000ffff,   /* L, DPL 3, code */
+	[SEL_USER_GS / 8] = 0x00cff2000000ffff,     /* DPL 3, data */
+};
+
+static struct tss tss __attribute__((aligned(16)));
+static uint8_t ist_stacks[3][IST_STACK_SIZE] __attribute__((aligned(16)));
+
+static void gdt_set_tss(void)
+{
+	uint64_t base = (uint64_t)&tss;
+	uint64_t limit = sizeof(tss) - 1;
+
+	gdt[SEL_TSS / 8] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
+			   (0x89ull << 40) | /* present, available 64-bit TSS */
+			   (((limit >> 16) & 0xf) << 48) |
+			   (((base >> 24) & 0xff) << 56);
+	gdt[SEL_TSS / 8 + 1] = base >> 32;
+}
+
+/*
+ * Load the GDT, reload every segment register and the task register.
+ * Caller: the boot processor, once, with interrupts disabled.
+ */
+void gdt_init(void)
+{
+	struct {
+		uint16_t limit;
+		uint64_t base;
+	} __attribute__((packed)) ptr = {sizeof(gdt) - 1, (uint64_t)gdt};
+
+	tss.ist[IST_DOUBLE_FAULT - 1] = (uint64_t)ist_stacks[0] + IST_STACK_SIZE;
+	tss.ist[IST_NMI - 1] = (uint64_t)ist_stacks[1] + IST_STACK_SIZE;
+	tss.ist[IST_MACHINE_CHECK - 1] =
+		(uint64_t)ist_stacks[2] + IST_STACK_SIZE;
+	tss.iomap_base = sizeof(tss); /* no bitmap: ports need IOPL */
+	gdt_set_tss();
+
+	__asm__ volatile("lgdt %0\n\t"
+			 "pushq %1\n\t"
+			 "leaq 1f(%%rip), %%rax\n\t"
+			 "pushq %%rax\n\t"
+			 "lretq\n"
+			 "1:\n\t"
+			 "movw %w2, %%ax\n\t"
+			 "movw %%ax, %%ds\n\t"
+			 "movw %%ax, %%es\n\t"
+			 "movw %%ax, %%ss\n\t"
+			 "xorl %%eax, %%eax\n\t"
+			 "movw %%ax, %%fs\n\t"
+			 "movw %%ax, %%gs\n\t"
+			 "ltr %w3"
+			 :
+			 : "m"(ptr), "i"(SEL_KERNEL_CODE), "i"(SEL_KERNEL_DATA),
+			   "r"((uint16_t)SEL_TSS)
+			 : "rax", "memory");
+}
+
+void tss_set_kernel_stack(uint64_t rsp0)
+{
+	tss.rsp[0] = rsp0;
+}

@@ -1,0 +1,43 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * x86_64 four-level page tables. Every level is a 4 KiB table of 512
+ * entries; an entry, drawn:
+ *
+ *   63  62:52  51:12          11:9  8  7   6  5  4   3   2  1  0
+ *  +--+------+---------------+----+--+---+--+--+---+---+--+--+--+
+ *  |NX| avl  | frame address | avl| G| PS| D| A|PCD|PWT| U| W| P|
+ *  +--+------+---------------+----+--+---+--+--+---+---+--+--+--+
+ *
+ * PS in a PDPT entry maps 1 GiB, in a PD entry 2 MiB. Virtual address bits
+ * 47:39 index the PML4, 38:30 the PDPT, 29:21 the PD, 20:12 the PT.
+ */
+#ifndef ARCH_PAGING_H
+#define ARCH_PAGING_H
+
+#include <stdint.h>
+
+#define PTE_P (1ul << 0)
+#define PTE_W (1ul << 1)
+#define PTE_U (1ul << 2)
+#define PTE_PWT (1ul << 3)
+#define PTE_PCD (1ul << 4)
+#define PTE_A (1ul << 5)
+#define PTE_D (1ul << 6)
+#define PTE_PS (1ul << 7)
+#define PTE_G (1ul << 8)
+#define PTE_NX (1ul << 63)
+#define PTE_ADDR 0x000ffffffffff000ul
+
+#define KERNEL_VMA 0xffffffff80000000ul
+#define DIRECT_MAP_BASE 0xffff800000000000ul
+#define DIRECT_MAP_MAX (512ul << 30) /* one PML4 slot */
+
+static inline unsigned pt_index(uint64_t va, int level)
+{
+	return (va >> (12 + 9 * (level - 1))) & 511;
+}
+
+/* The kernel's own top-level table (physical), valid after paging_init. */
+extern uint64_t kernel_pml4_phys;
+
+#endif
