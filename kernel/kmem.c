@@ -10,7 +10,7 @@ struct kmem_pool kernel_pool;
 void kmem_init(struct kmem_pool *p, uint64_t start, uint64_t end)
 {
 	assert(!(start % KMEM_PAGE) && !(end % KMEM_PAGE) && start <= end);
-	*p = (struct kmem_pool){.start = start, .end = end};
+	*p = (struct kmem_pool){ .start = start, .end = end };
 	/* Push from the top so that allocation starts at the bottom. */
 	for (uint64_t pa = end; pa > start; pa -= KMEM_PAGE) {
 		void **page = arch_phys_to_virt(pa - KMEM_PAGE);

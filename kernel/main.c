@@ -3,7 +3,8 @@
  * kernel_main: the architecture-neutral part of boot. It takes over physical
  * memory, starts the clock and then runs the kernel's job: for now the boot
  * demonstration (memory, modules, timer ticks) or, with "ktest" on the
- * command line, the in-kernel self-tests.
+ * command line, the in-kernel self-tests. With "stay" the kernel keeps
+ * running when its job is done instead of shutting the machine down.
  */
 #include <kernel/arch.h>
 #include <kernel/boot.h>
@@ -31,8 +32,8 @@ static void print_modules(const struct boot_info *bi)
 	for (unsigned i = 0; i < bi->nmodules; i++) {
 		const struct boot_module *m = &bi->modules[i];
 
-		kprintf("  module %u: [%#010lx, %#010lx) %6lu bytes \"%s\"\n", i,
-			m->start, m->end, m->end - m->start, m->cmdline);
+		kprintf("  module %u: [%#010lx, %#010lx) %6lu bytes \"%s\"\n",
+			i, m->start, m->end, m->end - m->start, m->cmdline);
 	}
 }
 
@@ -71,5 +72,10 @@ void kernel_main(struct boot_info *bi)
 	show_ticks(hz, (unsigned)cmdline_u64(bi->cmdline, "ticks",
 					     TICK_LINES_DEFAULT));
 	kprintf("l4: nothing more to run\n");
+	if (cmdline_get(bi->cmdline, "stay", NULL, 0)) {
+		kprintf("l4: staying up (\"stay\" on the command line)\n");
+		for (;;)
+			arch_wait_for_interrupt();
+	}
 	arch_shutdown(0);
 }

@@ -23,7 +23,7 @@ static void emit(struct memmap *out, uint64_t start, uint64_t end,
 		return;
 	}
 	if (out->n < MEMMAP_MAX)
-		out->r[out->n] = (struct memmap_range){start, end, type};
+		out->r[out->n] = (struct memmap_range){ start, end, type };
 	out->n++; /* n == MEMMAP_MAX + 1 marks overflow */
 }
 

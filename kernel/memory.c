@@ -17,16 +17,16 @@
 struct memmap phys_map;
 
 static const char *const type_names[] = {
-	[MEMMAP_FREE] = "free",	      [MEMMAP_RESERVED] = "reserved",
-	[MEMMAP_ACPI] = "acpi",	      [MEMMAP_NVS] = "acpi-nvs",
-	[MEMMAP_KERNEL] = "kernel",   [MEMMAP_BOOT] = "boot data",
+	[MEMMAP_FREE] = "free",	       [MEMMAP_RESERVED] = "reserved",
+	[MEMMAP_ACPI] = "acpi",	       [MEMMAP_NVS] = "acpi-nvs",
+	[MEMMAP_KERNEL] = "kernel",    [MEMMAP_BOOT] = "boot data",
 	[MEMMAP_LOWMEM] = "low 1 MiB",
 };
 
 static const char *boot_type_name(uint32_t t)
 {
-	static const char *const n[] = {"?", "available", "reserved", "acpi",
-					"acpi-nvs", "bad"};
+	static const char *const n[] = { "?",	 "available", "reserved",
+					 "acpi", "acpi-nvs",  "bad" };
 
 	return t < sizeof(n) / sizeof(n[0]) ? n[t] : "other";
 }

@@ -64,13 +64,18 @@ static void emit_number(struct sink *s, const struct spec *sp,
 static void format_int(struct sink *s, const struct spec *sp, char conv,
 		       uint64_t v, bool negative)
 {
-	const char *xdigits =
-		conv == 'X' ? "0123456789ABCDEF" : "0123456789abcdef";
-	unsigned base = conv == 'o' ? 8 : (conv == 'x' || conv == 'X') ? 16 : 10;
+	const char *xdigits = "0123456789abcdef";
+	unsigned base = 10;
 	char buf[24], digits[24];
 	const char *pre = "";
 	int n = 0;
 
+	if (conv == 'o')
+		base = 8;
+	if (conv == 'x' || conv == 'X')
+		base = 16;
+	if (conv == 'X')
+		xdigits = "0123456789ABCDEF";
 	do {
 		buf[n++] = xdigits[v % base];
 		v /= base;
@@ -151,7 +156,7 @@ static void format_string(struct sink *s, const struct spec *sp,
 /* Parse flags, width, precision and length at *fmt into @sp. */
 static const char *parse_spec(const char *fmt, struct spec *sp, va_list *ap)
 {
-	*sp = (struct spec){.prec = -1};
+	*sp = (struct spec){ .prec = -1 };
 	for (;; fmt++) {
 		if (*fmt == '-')
 			sp->left = true;
@@ -201,7 +206,7 @@ static const char *parse_spec(const char *fmt, struct spec *sp, va_list *ap)
 int kvformat(void (*out)(char c, void *arg), void *arg, const char *fmt,
 	     va_list ap)
 {
-	struct sink s = {out, arg, 0};
+	struct sink s = { out, arg, 0 };
 	va_list args;
 
 	va_copy(args, ap);
@@ -218,7 +223,7 @@ int kvformat(void (*out)(char c, void *arg), void *arg, const char *fmt,
 		case 'c':
 			sp.prec = -1;
 			format_string(&s, &sp,
-				      (char[]){(char)va_arg(args, int), 0});
+				      (char[]){ (char)va_arg(args, int), 0 });
 			break;
 		case 's':
 			format_string(&s, &sp, va_arg(args, const char *));
@@ -238,8 +243,8 @@ int kvformat(void (*out)(char c, void *arg), void *arg, const char *fmt,
 			break;
 		case 'p':
 			sp.alt = true;
-			format_int(&s, &sp, 'x',
-				   (uint64_t)va_arg(args, void *), false);
+			format_int(&s, &sp, 'x', (uint64_t)va_arg(args, void *),
+				   false);
 			break;
 		case '%':
 			emit(&s, '%');
@@ -272,7 +277,7 @@ static void buffer_out(char c, void *arg)
 
 int kvsnprintf(char *buf, size_t size, const char *fmt, va_list ap)
 {
-	struct buffer b = {buf, size, 0};
+	struct buffer b = { buf, size, 0 };
 	int n = kvformat(buffer_out, &b, fmt, ap);
 
 	if (size)

@@ -50,11 +50,21 @@ uint64_t apic_phys_base(void)
 static void pic_disable(void)
 {
 	static const uint8_t init[][2] = {
-		{0x20, 0x11}, {0xa0, 0x11}, /* ICW1: edge, cascade, ICW4 */
-		{0x21, VEC_PIC_BASE}, {0xa1, VEC_PIC_BASE + 8}, /* ICW2 */
-		{0x21, 0x04}, {0xa1, 0x02}, /* ICW3: slave on IRQ 2 */
-		{0x21, 0x01}, {0xa1, 0x01}, /* ICW4: 8086 mode */
-		{0x21, 0xff}, {0xa1, 0xff}, /* mask everything */
+		/* ICW1: edge triggered, cascaded, ICW4 follows */
+		{ 0x20, 0x11 },
+		{ 0xa0, 0x11 },
+		/* ICW2: vector bases */
+		{ 0x21, VEC_PIC_BASE },
+		{ 0xa1, VEC_PIC_BASE + 8 },
+		/* ICW3: the slave hangs on IRQ 2 */
+		{ 0x21, 0x04 },
+		{ 0xa1, 0x02 },
+		/* ICW4: 8086 mode */
+		{ 0x21, 0x01 },
+		{ 0xa1, 0x01 },
+		/* OCW1: mask every line */
+		{ 0x21, 0xff },
+		{ 0xa1, 0xff },
 	};
 
 	for (unsigned i = 0; i < sizeof(init) / sizeof(init[0]); i++)

@@ -26,7 +26,7 @@ void cpu_detect(void)
 
 	cpuid(0, 0, r);
 	max = r[0];
-	copy_regs(f->vendor, (uint32_t[]){r[1], r[3], r[2], 0}, 3);
+	copy_regs(f->vendor, (uint32_t[]){ r[1], r[3], r[2], 0 }, 3);
 
 	cpuid(1, 0, r);
 	f->pge = r[3] & (1u << 13);

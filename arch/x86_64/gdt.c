@@ -30,7 +30,7 @@ static uint64_t gdt[10] __attribute__((aligned(16))) = {
 	[SEL_USER_CODE32 / 8] = 0x00cffa000000ffff, /* D, DPL 3, code */
 	[SEL_USER_DATA / 8] = 0x00cff2000000ffff,   /* DPL 3, data */
 	[SEL_USER_CODE / 8] = 0x00affa000000ffff,   /* L, DPL 3, code */
-	[SEL_USER_GS / 8] = 0x00cff2000000ffff,     /* DPL 3, data */
+	[SEL_USER_GS / 8] = 0x00cff2000000ffff,	    /* DPL 3, data */
 };
 
 static struct tss tss __attribute__((aligned(16)));
@@ -57,9 +57,10 @@ void gdt_init(void)
 	struct {
 		uint16_t limit;
 		uint64_t base;
-	} __attribute__((packed)) ptr = {sizeof(gdt) - 1, (uint64_t)gdt};
+	} __attribute__((packed)) ptr = { sizeof(gdt) - 1, (uint64_t)gdt };
 
-	tss.ist[IST_DOUBLE_FAULT - 1] = (uint64_t)ist_stacks[0] + IST_STACK_SIZE;
+	tss.ist[IST_DOUBLE_FAULT - 1] =
+		(uint64_t)ist_stacks[0] + IST_STACK_SIZE;
 	tss.ist[IST_NMI - 1] = (uint64_t)ist_stacks[1] + IST_STACK_SIZE;
 	tss.ist[IST_MACHINE_CHECK - 1] =
 		(uint64_t)ist_stacks[2] + IST_STACK_SIZE;

@@ -41,7 +41,7 @@ void idt_init(void)
 	struct {
 		uint16_t limit;
 		uint64_t base;
-	} __attribute__((packed)) ptr = {sizeof(idt) - 1, (uint64_t)idt};
+	} __attribute__((packed)) ptr = { sizeof(idt) - 1, (uint64_t)idt };
 
 	for (unsigned v = 0; v < 256; v++)
 		idt_set(v, 0, 0);

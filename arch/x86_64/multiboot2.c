@@ -138,8 +138,8 @@ const char *mb2_parse(const void *mbi, size_t avail, uint64_t mbi_phys,
 					  t + 8, size - 8);
 			break;
 		case TAG_LOADER:
-			err = copy_string(bi->loader, sizeof(bi->loader),
-					  t + 8, size - 8);
+			err = copy_string(bi->loader, sizeof(bi->loader), t + 8,
+					  size - 8);
 			break;
 		case TAG_MODULE:
 			err = parse_module(t, size, bi);

@@ -82,8 +82,8 @@ static void map_range(uint64_t *pml4, uint64_t va, uint64_t pa, uint64_t size,
 			level = 2;
 			step = 1ul << 21;
 		}
-		*pt_walk(pml4, va, level) =
-			pa | flags | (level > 1 ? PTE_PS : 0);
+		*pt_walk(pml4, va, level) = pa | flags |
+					    (level > 1 ? PTE_PS : 0);
 		va += step;
 		pa += step;
 		size -= step;

@@ -14,22 +14,38 @@
 #include <arch/trap.h>
 
 static const char *const exception_names[32] = {
-	"#DE divide error",	  "#DB debug",
-	"NMI",			  "#BP breakpoint",
-	"#OF overflow",		  "#BR bound range",
-	"#UD invalid opcode",	  "#NM device not available",
-	"#DF double fault",	  "coprocessor segment overrun",
-	"#TS invalid TSS",	  "#NP segment not present",
-	"#SS stack fault",	  "#GP general protection",
-	"#PF page fault",	  "reserved 15",
-	"#MF x87 error",	  "#AC alignment check",
-	"#MC machine check",	  "#XM SIMD error",
-	"#VE virtualization",	  "#CP control protection",
-	"reserved 22",		  "reserved 23",
-	"reserved 24",		  "reserved 25",
-	"reserved 26",		  "reserved 27",
-	"reserved 28",		  "reserved 29",
-	"reserved 30",		  "reserved 31",
+	"#DE divide error",
+	"#DB debug",
+	"NMI",
+	"#BP breakpoint",
+	"#OF overflow",
+	"#BR bound range",
+	"#UD invalid opcode",
+	"#NM device not available",
+	"#DF double fault",
+	"coprocessor segment overrun",
+	"#TS invalid TSS",
+	"#NP segment not present",
+	"#SS stack fault",
+	"#GP general protection",
+	"#PF page fault",
+	"reserved 15",
+	"#MF x87 error",
+	"#AC alignment check",
+	"#MC machine check",
+	"#XM SIMD error",
+	"#VE virtualization",
+	"#CP control protection",
+	"reserved 22",
+	"reserved 23",
+	"reserved 24",
+	"reserved 25",
+	"reserved 26",
+	"reserved 27",
+	"reserved 28",
+	"reserved 29",
+	"reserved 30",
+	"reserved 31",
 };
 
 extern const uint64_t probe_table[], probe_table_end[];
@@ -54,22 +70,22 @@ static void trap_dump(const struct trap_frame *f)
 	kprintf("    rip 0x%016lx  cs 0x%04lx  rflags 0x%08lx\n", f->rip, f->cs,
 		f->rflags);
 	kprintf("    rsp 0x%016lx  ss 0x%04lx\n", f->rsp, f->ss);
-	kprintf("    rax 0x%016lx  rbx 0x%016lx  rcx 0x%016lx\n", f->rax, f->rbx,
-		f->rcx);
-	kprintf("    rdx 0x%016lx  rsi 0x%016lx  rdi 0x%016lx\n", f->rdx, f->rsi,
-		f->rdi);
+	kprintf("    rax 0x%016lx  rbx 0x%016lx  rcx 0x%016lx\n", f->rax,
+		f->rbx, f->rcx);
+	kprintf("    rdx 0x%016lx  rsi 0x%016lx  rdi 0x%016lx\n", f->rdx,
+		f->rsi, f->rdi);
 	kprintf("    rbp 0x%016lx  r8  0x%016lx  r9  0x%016lx\n", f->rbp, f->r8,
 		f->r9);
-	kprintf("    r10 0x%016lx  r11 0x%016lx  r12 0x%016lx\n", f->r10, f->r11,
-		f->r12);
-	kprintf("    r13 0x%016lx  r14 0x%016lx  r15 0x%016lx\n", f->r13, f->r14,
-		f->r15);
+	kprintf("    r10 0x%016lx  r11 0x%016lx  r12 0x%016lx\n", f->r10,
+		f->r11, f->r12);
+	kprintf("    r13 0x%016lx  r14 0x%016lx  r15 0x%016lx\n", f->r13,
+		f->r14, f->r15);
 }
 
 static _Noreturn void trap_fatal(const struct trap_frame *f)
 {
-	kprintf("\n" PANIC_MARKER "exception %lu (%s) in %s mode\n",
-		f->vector, exception_names[f->vector & 31],
+	kprintf("\n" PANIC_MARKER "exception %lu (%s) in %s mode\n", f->vector,
+		exception_names[f->vector & 31],
 		(f->cs & 3) ? "user" : "kernel");
 	trap_dump(f);
 	arch_shutdown(1);

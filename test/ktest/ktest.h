@@ -25,13 +25,16 @@ struct ktest {
 	const char *name;
 	void (*fn)(void);
 	const char *inject; /* non-NULL: runs only with ktest.inject=<this> */
+	const char *file;   /* cases run in order of file, then line */
+	int line;
 };
 
-#define KTEST_DEFINE(fname, inj)                                             \
-	static void fname(void);                                             \
-	static const struct ktest ktest_rec_##fname                          \
-		__attribute__((section(".ktest"), used, aligned(8))) = {     \
-			#fname, fname, inj};                                 \
+#define KTEST_DEFINE(fname, inj)                                         \
+	static void fname(void);                                         \
+	static const struct ktest ktest_rec_##fname                      \
+		__attribute__((section(".ktest"), used, aligned(8))) = { \
+			#fname, fname, inj, __FILE__, __LINE__           \
+		};                                                       \
 	static void fname(void)
 
 #define KTEST(fname) KTEST_DEFINE(fname, 0)

@@ -2,6 +2,7 @@
 /* Runs the in-kernel test cases; see kernel/include/kernel/ktest.h. */
 #include <kernel/cmdline.h>
 #include <kernel/ktest.h>
+#include <kernel/panic.h>
 #include <kernel/printf.h>
 #include <kernel/string.h>
 
@@ -28,15 +29,44 @@ const struct boot_info *ktest_boot_info(void)
 	return boot_info;
 }
 
+#define KTEST_MAX 512
+
+static bool ktest_before(const struct ktest *a, const struct ktest *b)
+{
+	int c = strcmp(a->file, b->file);
+
+	return c < 0 || (c == 0 && a->line < b->line);
+}
+
+/* The cases in the order they are written: the linker keeps no order. */
+static unsigned ktest_sorted(const struct ktest **out)
+{
+	unsigned n = 0;
+
+	for (const struct ktest *t = _ktest_start; t < _ktest_end; t++) {
+		unsigned i = n++;
+
+		if (n > KTEST_MAX)
+			panic("ktest: more than %d cases", KTEST_MAX);
+		for (; i > 0 && ktest_before(t, out[i - 1]); i--)
+			out[i] = out[i - 1];
+		out[i] = t;
+	}
+	return n;
+}
+
 bool ktest_run(const struct boot_info *bi)
 {
+	static const struct ktest *cases[KTEST_MAX];
 	char inject[32] = "";
-	unsigned passed = 0, failed = 0;
+	unsigned passed = 0, failed = 0, n = ktest_sorted(cases);
 
 	boot_info = bi;
 	cmdline_get(bi->cmdline, "ktest.inject", inject, sizeof(inject));
-	kprintf("ktest: running the in-kernel test cases\n");
-	for (const struct ktest *t = _ktest_start; t < _ktest_end; t++) {
+	kprintf("ktest: running %u in-kernel test cases\n", n);
+	for (unsigned i = 0; i < n; i++) {
+		const struct ktest *t = cases[i];
+
 		if (t->inject && strcmp(t->inject, inject))
 			continue;
 		case_failed = false;

@@ -12,8 +12,8 @@
 
 _Noreturn void panic(const char *fmt, ...) PRINTF_LIKE(1, 2);
 
-#define assert(e)                                                            \
-	((e) ? (void)0                                                       \
-	     : panic("assertion failed: %s (%s:%d)", #e, __FILE__, __LINE__))
+#define assert(e)        \
+	((e) ? (void)0 : \
+	       panic("assertion failed: %s (%s:%d)", #e, __FILE__, __LINE__))
 
 #endif

@@ -68,16 +68,16 @@ static inline void cpuid(uint32_t leaf, uint32_t sub, uint32_t r[4])
 			 : "a"(leaf), "c"(sub));
 }
 
-#define DEFINE_CR_ACCESS(n)                                                  \
-	static inline uint64_t read_cr##n(void)                              \
-	{                                                                    \
-		uint64_t v;                                                  \
-		__asm__ volatile("mov %%cr" #n ", %0" : "=r"(v));            \
-		return v;                                                    \
-	}                                                                    \
-	static inline void write_cr##n(uint64_t v)                           \
-	{                                                                    \
-		__asm__ volatile("mov %0, %%cr" #n : : "r"(v) : "memory");   \
+#define DEFINE_CR_ACCESS(n)                                                \
+	static inline uint64_t read_cr##n(void)                            \
+	{                                                                  \
+		uint64_t v;                                                \
+		__asm__ volatile("mov %%cr" #n ", %0" : "=r"(v));          \
+		return v;                                                  \
+	}                                                                  \
+	static inline void write_cr##n(uint64_t v)                         \
+	{                                                                  \
+		__asm__ volatile("mov %0, %%cr" #n : : "r"(v) : "memory"); \
 	}
 DEFINE_CR_ACCESS(0)
 DEFINE_CR_ACCESS(2)

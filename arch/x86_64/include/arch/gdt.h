@@ -14,7 +14,7 @@
 #define SEL_USER_CODE32 0x18 /* compatibility mode; only the sysret base */
 #define SEL_USER_DATA 0x20
 #define SEL_USER_CODE 0x28
-#define SEL_TSS 0x30 /* 16 bytes: 0x30 and 0x38 */
+#define SEL_TSS 0x30	 /* 16 bytes: 0x30 and 0x38 */
 #define SEL_USER_GS 0x40 /* X.2 %gs (ABI.md section 2); base set by MSR */
 #define RPL_USER 3
 
