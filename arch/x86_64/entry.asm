@@ -19,6 +19,9 @@ section .text
 
 extern trap_dispatch
 
+%define SEL_USER_DATA 0x20
+%define SEL_USER_CODE 0x28
+
 %define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
 
 align 16
@@ -117,20 +120,81 @@ probe_table:
 probe_table_end:
 
 section .text
-extern syscall_unexpected
 
-
-; void entry_syscall(void)  [from user mode via syscall]
-; In: RCX = user RIP, R11 = user RFLAGS, RSP = user stack, interrupts off.
-; The kernel core replaces this with the system-call dispatcher.
+; The system-call entry of the foundations: until the kernel core replaces it
+; (docs/boot.md), user mode exists only inside a user trial (user_trial.c),
+; and the only calls are RDI = 1, "return RAX + 1 to me" (through sysret),
+; and anything else, "leave the trial with RAX".
+;
+; void entry_syscall(void)
+; In: RCX = user RIP, R11 = user RFLAGS, RSP = user stack, IF = 0.
 global entry_syscall
 entry_syscall:
-	mov rsp, kernel_stack_top
-	mov rdi, rcx
-	call syscall_unexpected
+	cmp rdi, 1
+	jne .leave
+	inc rax
+	o64 sysret
+.leave:
+	swapgs
+	mov rdi, rax
+	jmp user_trial_leave
+
+; uint64_t user_trial_enter(uint64_t rip, uint64_t rsp)
+; Enter ring 3 at RIP with stack RSP and interrupts on. Returns (through
+; user_trial_leave) the value the trial ends with. Saves the callee-saved
+; registers and the kernel RSP in trial_kernel_rsp.
+global user_trial_enter
+user_trial_enter:
+	push rbx
+	push rbp
+	push r12
+	push r13
+	push r14
+	push r15
+	mov [rel trial_kernel_rsp], rsp
+	push SEL_USER_DATA | 3          ; SS
+	push rsi                        ; RSP
+	push 0x202                      ; RFLAGS: IF
+	push SEL_USER_CODE | 3          ; CS
+	push rdi                        ; RIP
+	xor eax, eax                    ; leak nothing of the kernel
+	xor ebx, ebx
+	xor ecx, ecx
+	xor edx, edx
+	xor esi, esi
+	xor edi, edi
+	xor ebp, ebp
+	xor r8d, r8d
+	xor r9d, r9d
+	xor r10d, r10d
+	xor r11d, r11d
+	xor r12d, r12d
+	xor r13d, r13d
+	xor r14d, r14d
+	xor r15d, r15d
+	swapgs
+	iretq
+
+; _Noreturn void user_trial_leave(uint64_t result)
+; Abandon the current stack and return @result from user_trial_enter.
+; Kernel GS must be in place.
+global user_trial_leave
+user_trial_leave:
+	mov rax, rdi
+	mov rsp, [rel trial_kernel_rsp]
+	pop r15
+	pop r14
+	pop r13
+	pop r12
+	pop rbp
+	pop rbx
+	ret
 
 section .bss
-align 16
+alignb 8
+trial_kernel_rsp:
+	resq 1
+alignb 16
 kernel_stack:
 	resb 16384
 global kernel_stack_top

@@ -96,11 +96,3 @@ void arch_shutdown(int status)
 	for (;;)
 		hlt();
 }
-
-/* Reached from entry_syscall. There is no user mode before the kernel
- * core (issue 3), so a system call here means the CPU state is corrupt. */
-_Noreturn void syscall_unexpected(uint64_t user_rip);
-void syscall_unexpected(uint64_t user_rip)
-{
-	panic("syscall from %#lx, but no user mode exists yet", user_rip);
-}

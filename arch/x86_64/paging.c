@@ -39,7 +39,7 @@ void arch_kernel_image(uint64_t *start, uint64_t *end)
 	*end = (uint64_t)_kernel_end - KERNEL_VMA;
 }
 
-static uint64_t *table_alloc(void)
+static void *table_alloc(void)
 {
 	uint64_t *t = kmem_alloc(&kernel_pool);
 
@@ -48,9 +48,7 @@ static uint64_t *table_alloc(void)
 	return t;
 }
 
-/* Entry for @va at @level (1 = PT ... 4 = PML4), allocating the tables on
- * the way. Intermediate entries allow everything; leaves restrict. */
-static uint64_t *pt_walk(uint64_t *pml4, uint64_t va, int level)
+uint64_t *pt_walk(uint64_t *pml4, uint64_t va, int level)
 {
 	uint64_t *table = pml4;
 
@@ -58,7 +56,8 @@ static uint64_t *pt_walk(uint64_t *pml4, uint64_t va, int level)
 		uint64_t *e = &table[pt_index(va, l)];
 
 		if (!(*e & PTE_P))
-			*e = arch_virt_to_phys(table_alloc()) | PTE_P | PTE_W;
+			*e = arch_virt_to_phys(table_alloc()) | PTE_P | PTE_W |
+			     (va < USER_TOP ? PTE_U : 0);
 		table = arch_phys_to_virt(*e & PTE_ADDR);
 	}
 	return &table[pt_index(va, level)];

@@ -12,6 +12,7 @@
 #include <arch/apic.h>
 #include <arch/cpu.h>
 #include <arch/trap.h>
+#include <arch/user_trial.h>
 
 static const char *const exception_names[32] = {
 	"#DE divide error",
@@ -97,12 +98,16 @@ void trap_dispatch(struct trap_frame *f)
 	if (f->vector < 32) {
 		if (!(f->cs & 3) && probe_fixup(f))
 			return;
+		if (f->cs & 3)
+			user_trial_fault(f); /* returns if there is no trial */
 		trap_fatal(f);
 	}
 	switch (f->vector) {
 	case VEC_TIMER:
 		apic_eoi();
 		clock_tick();
+		if (f->cs & 3)
+			user_trial_tick(f);
 		return;
 	case VEC_SPURIOUS:
 		return; /* no EOI for the APIC's spurious vector */

@@ -28,6 +28,7 @@
 #define PTE_NX (1ul << 63)
 #define PTE_ADDR 0x000ffffffffff000ul
 
+#define USER_TOP 0x0000800000000000ul /* user half: [0, USER_TOP) */
 #define KERNEL_VMA 0xffffffff80000000ul
 #define DIRECT_MAP_BASE 0xffff800000000000ul
 #define DIRECT_MAP_MAX (512ul << 30) /* one PML4 slot */
@@ -39,5 +40,18 @@ static inline unsigned pt_index(uint64_t va, int level)
 
 /* The kernel's own top-level table (physical), valid after paging_init. */
 extern uint64_t kernel_pml4_phys;
+
+/*
+ * Entry for @va at @level (1 = PT, 2 = PD, 3 = PDPT) in the tree under
+ * @pml4, allocating missing tables from the kernel pool (panics if it is
+ * empty). Intermediate entries allow everything, with U set in the user
+ * half; the leaf decides the rights.
+ */
+uint64_t *pt_walk(uint64_t *pml4, uint64_t va, int level);
+
+static inline void invlpg(uint64_t va)
+{
+	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
 
 #endif
