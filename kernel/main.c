@@ -3,13 +3,15 @@
  * kernel_main: the architecture-neutral part of boot. It takes over physical
  * memory, starts the clock and then runs the kernel's job: for now the boot
  * demonstration (memory, modules, timer ticks) or, with "ktest" on the
- * command line, the in-kernel self-tests. With "stay" the kernel keeps
+ * command line, the in-kernel self-tests ("kbench": the in-kernel
+ * benchmarks). With "stay" the kernel keeps
  * running when its job is done instead of shutting the machine down.
  */
 #include <kernel/arch.h>
 #include <kernel/boot.h>
 #include <kernel/clock.h>
 #include <kernel/cmdline.h>
+#include <kernel/kbench.h>
 #include <kernel/ktest.h>
 #include <kernel/memory.h>
 #include <kernel/printf.h>
@@ -68,6 +70,10 @@ void kernel_main(struct boot_info *bi)
 
 	if (cmdline_get(bi->cmdline, "ktest", NULL, 0))
 		arch_shutdown(ktest_run(bi) ? 0 : 1);
+	if (cmdline_get(bi->cmdline, "kbench", NULL, 0)) {
+		kbench_run();
+		arch_shutdown(0);
+	}
 
 	show_ticks(hz, (unsigned)cmdline_u64(bi->cmdline, "ticks",
 					     TICK_LINES_DEFAULT));

@@ -6,6 +6,7 @@
  */
 #include <kernel/arch.h>
 #include <kernel/printf.h>
+#include <kernel/string.h>
 
 #include <arch/cpu.h>
 
@@ -101,4 +102,31 @@ void arch_print_cpu(void)
 		yesno(f->nx), yesno(f->pge), yesno(f->pcid), yesno(f->invpcid),
 		yesno(f->fsgsbase), yesno(f->smep), yesno(f->smap),
 		yesno(f->page1g));
+}
+
+uint64_t arch_timestamp(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+/* Bochs answers a read of its port 0xE9 with 0xE9; QEMU and KVM name
+ * themselves in the hypervisor CPUID leaf. */
+const char *arch_timestamp_unit(void)
+{
+	uint32_t r[4];
+	char sig[13] = { 0 };
+
+	if (cpu_features.hypervisor) {
+		cpuid(0x40000000, 0, r);
+		copy_regs(sig, (uint32_t[]){ r[1], r[2], r[3], 0 }, 3);
+		if (!strcmp(sig, "TCGTCGTCGTCG"))
+			return "qemu-tcg-host-time";
+		return "cycles";
+	}
+	if (inb(0xe9) == 0xe9)
+		return "instructions";
+	return "cycles";
 }

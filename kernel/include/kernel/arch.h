@@ -44,6 +44,17 @@ void arch_init_timer(unsigned hz);
 /* Enable interrupts, wait for the next one, return with them disabled. */
 void arch_wait_for_interrupt(void);
 
+/* The CPU's timestamp counter (rdtsc on x86_64). */
+uint64_t arch_timestamp(void);
+
+/*
+ * What arch_timestamp() counts here: "instructions" under Bochs (one per
+ * retired instruction), "cycles" on hardware or under real hardware
+ * virtualisation, and "qemu-tcg-host-time" under QEMU's TCG, where the
+ * figures measure nothing.
+ */
+const char *arch_timestamp_unit(void);
+
 /* Print the CPU's name and the features found and used. */
 void arch_print_cpu(void);
 
