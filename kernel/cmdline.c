@@ -37,14 +37,13 @@ bool cmdline_get(const char *cmdline, const char *key, char *val, size_t len)
 bool parse_u64(const char *s, uint64_t *out)
 {
 	uint64_t v = 0, base = 10, shift = 0;
+	const char *digits;
 
 	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
 		base = 16;
 		s += 2;
 	}
-	if (!*s)
-		return false;
-	for (; *s; s++) {
+	for (digits = s; *s; s++) {
 		uint64_t d;
 
 		if (*s >= '0' && *s <= '9')
@@ -59,6 +58,8 @@ bool parse_u64(const char *s, uint64_t *out)
 			return false;
 		v = v * base + d;
 	}
+	if (s == digits) /* "", "0x", "K": no digits */
+		return false;
 	if (*s == 'K' || *s == 'k')
 		shift = 10;
 	else if (*s == 'M' || *s == 'm')
@@ -81,6 +82,8 @@ uint64_t cmdline_u64(const char *cmdline, const char *key, uint64_t def)
 	uint64_t v;
 
 	if (!cmdline_get(cmdline, key, val, sizeof(val)))
+		return def;
+	if (strlen(val) == sizeof(val) - 1) /* perhaps cut short */
 		return def;
 	return parse_u64(val, &v) ? v : def;
 }

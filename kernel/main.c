@@ -14,7 +14,10 @@
 #include <kernel/kbench.h>
 #include <kernel/ktest.h>
 #include <kernel/memory.h>
+#include <kernel/map.h>
 #include <kernel/printf.h>
+#include <kernel/root.h>
+#include <kernel/sched.h>
 #include <kernel/version.h>
 
 #define HZ_DEFAULT 1000
@@ -67,6 +70,7 @@ void kernel_main(struct boot_info *bi)
 	print_modules(bi);
 	arch_init_memory(memory_top());
 	arch_init_timer(hz);
+	clock_set_hz(hz);
 
 	if (cmdline_get(bi->cmdline, "ktest", NULL, 0))
 		arch_shutdown(ktest_run(bi) ? 0 : 1);
@@ -74,6 +78,12 @@ void kernel_main(struct boot_info *bi)
 		kbench_run();
 		arch_shutdown(0);
 	}
+
+	arch_set_iopl3(cmdline_get(bi->cmdline, "iopl3", NULL, 0));
+	sched_init();
+	map_init();
+	if (root_start(bi))
+		sched_idle();
 
 	show_ticks(hz, (unsigned)cmdline_u64(bi->cmdline, "ticks",
 					     TICK_LINES_DEFAULT));

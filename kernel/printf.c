@@ -93,8 +93,9 @@ static void format_int(struct sink *s, const struct spec *sp, char conv,
 		pre = " ";
 	else if (sp->alt && base == 16 && n && !(n == 1 && digits[0] == '0'))
 		pre = conv == 'X' ? "0X" : "0x";
-	else if (sp->alt && base == 8 && (n == 0 || digits[0] != '0'))
-		pre = "0";
+	else if (sp->alt && base == 8 && sp->prec <= n &&
+		 (n == 0 || digits[0] != '0'))
+		pre = "0"; /* unless the precision already leads with a 0 */
 	emit_number(s, sp, digits, n, pre);
 }
 
@@ -135,22 +136,30 @@ static int64_t fetch_signed(va_list *ap, int length)
 	return va_arg(*ap, int);
 }
 
-static void format_string(struct sink *s, const struct spec *sp,
-			  const char *str)
+/* Print the @n characters at @str (NULs too), padded to the width. */
+static void emit_field(struct sink *s, const struct spec *sp, const char *str,
+		       int n)
 {
-	int n = 0, pad;
+	int pad = sp->width > n ? sp->width - n : 0;
 
-	if (!str)
-		str = "(null)";
-	while (str[n] && (sp->prec < 0 || n < sp->prec))
-		n++;
-	pad = sp->width > n ? sp->width - n : 0;
 	if (!sp->left)
 		emit_pad(s, ' ', pad);
 	for (int i = 0; i < n; i++)
 		emit(s, str[i]);
 	if (sp->left)
 		emit_pad(s, ' ', pad);
+}
+
+static void format_string(struct sink *s, const struct spec *sp,
+			  const char *str)
+{
+	int n = 0;
+
+	if (!str)
+		str = "(null)";
+	while ((sp->prec < 0 || n < sp->prec) && str[n])
+		n++;
+	emit_field(s, sp, str, n);
 }
 
 /* Parse flags, width, precision and length at *fmt into @sp. */
@@ -221,9 +230,8 @@ int kvformat(void (*out)(char c, void *arg), void *arg, const char *fmt,
 		fmt = parse_spec(fmt + 1, &sp, &args);
 		switch (*fmt) {
 		case 'c':
-			sp.prec = -1;
-			format_string(&s, &sp,
-				      (char[]){ (char)va_arg(args, int), 0 });
+			emit_field(&s, &sp, (char[]){ (char)va_arg(args, int) },
+				   1);
 			break;
 		case 's':
 			format_string(&s, &sp, va_arg(args, const char *));

@@ -21,6 +21,9 @@ extern trap_dispatch
 
 %define SEL_USER_DATA 0x20
 %define SEL_USER_CODE 0x28
+%define VEC_SYSCALL 0x100
+%define PCPU_KERNEL_RSP 0
+%define PCPU_USER_RSP 8
 
 %define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
 
@@ -110,6 +113,20 @@ arch_probe_write:
 .fixup:
 	ret
 
+; bool uaccess_copy(void *dst, const void *src, size_t n)
+; Copy n bytes; EAX 0 if a byte faulted (the copy stops there), else 1.
+; Used only by arch_copy_*_user(), which checks the user range and opens
+; user access (stac) where SMAP is on.
+global uaccess_copy
+uaccess_copy:
+	xor eax, eax
+	mov rcx, rdx
+.insn:
+	rep movsb
+	mov eax, 1
+.fixup:
+	ret
+
 section .rodata
 align 8
 global probe_table
@@ -117,27 +134,115 @@ global probe_table_end
 probe_table:
 	dq arch_probe_read.insn, arch_probe_read.fixup
 	dq arch_probe_write.insn, arch_probe_write.fixup
+	dq uaccess_copy.insn, uaccess_copy.fixup
 probe_table_end:
 
 section .text
 
-; The system-call entry of the foundations: until the kernel core replaces it
-; (docs/boot.md), user mode exists only inside a user trial (user_trial.c),
-; and the only calls are RDI = 1, "return RAX + 1 to me" (through sysret),
-; and anything else, "leave the trial with RAX".
+extern syscall_dispatch
+
+; void entry_syscall(void)  [from user mode via syscall]
+; In: RCX = user RIP (identifies the stub), R11 = user RFLAGS, RSP = user
+; stack, IF = 0 (FMASK). Builds a struct trap_frame with vector VEC_SYSCALL
+; at the top of the current thread's kernel stack, calls
 ;
-; void entry_syscall(void)
-; In: RCX = user RIP, R11 = user RFLAGS, RSP = user stack, IF = 0.
+;     void syscall_dispatch(struct trap_frame *frame);
+;
+; and returns to user mode with sysret (or iretq, see entry_exit).
 global entry_syscall
 entry_syscall:
-	cmp rdi, 1
-	jne .leave
-	inc rax
-	o64 sysret
-.leave:
 	swapgs
-	mov rdi, rax
-	jmp user_trial_leave
+	mov [gs:PCPU_USER_RSP], rsp
+	mov rsp, [gs:PCPU_KERNEL_RSP]
+	push SEL_USER_DATA | 3          ; ss
+	push qword [gs:PCPU_USER_RSP]   ; rsp
+	push r11                        ; rflags
+	push SEL_USER_CODE | 3          ; cs
+	push rcx                        ; rip
+	push 0                          ; error
+	push VEC_SYSCALL                ; vector
+	push rax
+	push rbx
+	push rcx
+	push rdx
+	push rsi
+	push rdi
+	push rbp
+	push r8
+	push r9
+	push r10
+	push r11
+	push r12
+	push r13
+	push r14
+	push r15
+	cld
+	mov rdi, rsp
+	call syscall_dispatch
+	; fall through
+
+; entry_exit: return to user mode from the trap frame at RSP. A frame that
+; came from syscall leaves through sysret, unless its RIP is not a user
+; address (sysret to a non-canonical RIP faults in ring 0): the kernel
+; never lets that happen (thread_return_check), and iretq is the fallback.
+global entry_exit
+entry_exit:
+	cmp qword [rsp + 15 * 8], VEC_SYSCALL
+	jne entry_trap_return
+	mov rax, 0x00007fffffffffff
+	cmp [rsp + 17 * 8], rax         ; rip
+	ja entry_trap_return
+	pop r15
+	pop r14
+	pop r13
+	pop r12
+	pop r11
+	pop r10
+	pop r9
+	pop r8
+	pop rbp
+	pop rdi
+	pop rsi
+	pop rdx
+	pop rcx
+	pop rbx
+	pop rax
+	mov rcx, [rsp + 16]             ; rip
+	mov r11, [rsp + 32]             ; rflags
+	mov rsp, [rsp + 40]             ; user rsp
+	swapgs
+	o64 sysret
+
+; void entry_thread_start(void)
+; The first "return" of a new thread: arch_switch() pops the callee-saved
+; registers of its initial switch frame and returns here with RSP at the
+; thread's user trap frame.
+extern thread_first_run
+global entry_thread_start
+entry_thread_start:
+	call thread_first_run
+	jmp entry_exit
+
+; void arch_switch_stacks(uint64_t *save_rsp, uint64_t new_rsp)
+; Save the callee-saved registers and RSP of the running kernel context in
+; *save_rsp and continue the context whose RSP is new_rsp.
+global arch_switch_stacks
+arch_switch_stacks:
+	push rbx
+	push rbp
+	push r12
+	push r13
+	push r14
+	push r15
+	mov [rdi], rsp
+	mov rsp, rsi
+	pop r15
+	pop r14
+	pop r13
+	pop r12
+	pop rbp
+	pop rbx
+	ret
 
 ; uint64_t user_trial_enter(uint64_t rip, uint64_t rsp)
 ; Enter ring 3 at RIP with stack RSP and interrupts on. Returns (through

@@ -15,6 +15,7 @@
 #include <arch/gdt.h>
 #include <arch/multiboot2.h>
 #include <arch/paging.h>
+#include <arch/percpu.h>
 #include <arch/serial.h>
 #include <arch/trap.h>
 
@@ -67,6 +68,7 @@ void arch_boot(uint32_t magic, uint64_t mbi_phys)
 	cpu_detect();
 	cpu_enable_features();
 	syscall_init();
+	percpu_init();
 	if (magic != MB2_BOOT_MAGIC)
 		panic("boot: bad multiboot2 magic %#x", magic);
 	err = read_boot_info(mbi_phys, &bi);

@@ -16,6 +16,7 @@
 #include <arch/apic.h>
 #include <arch/cpu.h>
 #include <arch/paging.h>
+#include <arch/ushared.h>
 
 extern const char _boot_start[], _text_start[], _text_end[];
 extern const char _rodata_start[], _rodata_end[], _data_start[];
@@ -115,4 +116,5 @@ void arch_init_memory(uint64_t phys_top)
 
 	kernel_pml4_phys = arch_virt_to_phys(pml4);
 	write_cr3(kernel_pml4_phys);
+	ushared_init();
 }

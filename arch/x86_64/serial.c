@@ -47,3 +47,12 @@ void arch_console_putc(char c)
 	outb(0xe9, (uint8_t)c);
 	serial_putc(c);
 }
+
+int arch_console_getc(bool wait)
+{
+	do {
+		if (inb(COM1 + UART_LSR) & 0x01)
+			return inb(COM1 + UART_DATA);
+	} while (wait);
+	return -1;
+}

@@ -98,16 +98,20 @@ void trap_dispatch(struct trap_frame *f)
 	if (f->vector < 32) {
 		if (!(f->cs & 3) && probe_fixup(f))
 			return;
-		if (f->cs & 3)
-			user_trial_fault(f); /* returns if there is no trial */
+		if (f->cs & 3) {
+			user_trap(f);
+			return;
+		}
 		trap_fatal(f);
 	}
 	switch (f->vector) {
 	case VEC_TIMER:
 		apic_eoi();
 		clock_tick();
-		if (f->cs & 3)
+		if (f->cs & 3) {
 			user_trial_tick(f);
+			thread_return_check(f);
+		}
 		return;
 	case VEC_SPURIOUS:
 		return; /* no EOI for the APIC's spurious vector */

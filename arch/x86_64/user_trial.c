@@ -11,6 +11,7 @@
 #include <arch/cpu.h>
 #include <arch/gdt.h>
 #include <arch/paging.h>
+#include <arch/percpu.h>
 #include <arch/user_trial.h>
 
 uint64_t user_trial_enter(uint64_t rip, uint64_t rsp);
@@ -63,6 +64,8 @@ bool user_trial_run(const void *code, size_t len, unsigned budget,
 	tick_budget = budget;
 	tss_set_kernel_stack((uint64_t)trial_trap_stack +
 			     sizeof(trial_trap_stack));
+	this_cpu()->kernel_rsp =
+		(uint64_t)trial_trap_stack + sizeof(trial_trap_stack);
 	out->value =
 		user_trial_enter(USER_TRIAL_CODE, USER_TRIAL_STACK + KMEM_PAGE);
 	cli(); /* the trial ran with interrupts on */
@@ -96,4 +99,15 @@ void user_trial_tick(const struct trap_frame *f)
 		current->timed_out = true;
 		user_trial_leave(0);
 	}
+}
+
+bool user_trial_syscall(struct trap_frame *f)
+{
+	if (!current)
+		return false;
+	if (f->rdi == 1) {
+		f->rax++;
+		return true;
+	}
+	user_trial_leave(f->rax);
 }

@@ -14,6 +14,10 @@
 /* Write one character to the kernel console (COM1 and port 0xE9). */
 void arch_console_putc(char c);
 
+/* Read a character from the console; -1 if none (and !@wait). With @wait,
+ * polls until one arrives. */
+int arch_console_getc(bool wait);
+
 /*
  * Stop the machine. Status 0 reports success to the emulator, anything else
  * failure (QEMU exits with (status << 1) | 1 + 0x20, see arch/x86_64/init.c).
@@ -28,6 +32,9 @@ void *arch_phys_to_virt(uint64_t pa);
 /* Physical address of @va, which must come from arch_phys_to_virt(). */
 uint64_t arch_virt_to_phys(const void *va);
 
+/* Physical address of @va, an address inside the kernel image. */
+uint64_t arch_kernel_virt_to_phys(const void *va);
+
 /* Physical range [*start, *end) occupied by the kernel image. */
 void arch_kernel_image(uint64_t *start, uint64_t *end);
 
@@ -37,6 +44,91 @@ void arch_kernel_image(uint64_t *start, uint64_t *end);
  * map. Page tables come from the kernel pool, which must be initialised.
  */
 void arch_init_memory(uint64_t phys_top);
+
+/*
+ * Address spaces: the user half of a page-table tree. @root is the
+ * architecture's handle of the tree (on x86_64 the PML4's physical address).
+ * Rights are L4 rights: 4 read, 2 write, 1 execute. Page sizes are given as
+ * log2: 12 and 21, and 30 where arch_vspace_sizes() says so.
+ */
+
+/* Make an empty user half sharing the kernel half. False if out of memory. */
+bool arch_vspace_create(uint64_t *root);
+
+/* Free every page table of the user half and the root (not the frames). */
+void arch_vspace_destroy(uint64_t root);
+
+/* Bit mask of the page sizes (1 << log2) mappings may use. */
+uint64_t arch_vspace_sizes(void);
+
+/*
+ * Map [va, va + 2^size) to [pa, ...) with @rights (non-zero), replacing any
+ * mapping there of the same size. False (nothing changed) if a page table
+ * cannot be allocated or a mapping of another size is in the way.
+ */
+bool arch_vspace_map(uint64_t root, uint64_t va, uint64_t pa, unsigned size,
+		     unsigned rights);
+
+/* Remove the mapping of 2^size at @va, if any, and flush it from the TLB. */
+void arch_vspace_unmap(uint64_t root, uint64_t va, unsigned size);
+
+/* Reduce the mapping at @va to @rights (non-zero) and flush it. */
+void arch_vspace_protect(uint64_t root, uint64_t va, unsigned size,
+			 unsigned rights);
+
+/* Rights used (4 read, 2 written) of the mapping at @va since last asked;
+ * clears the record. */
+unsigned arch_vspace_accessed(uint64_t root, uint64_t va, unsigned size);
+
+/* The mapping that covers @va: true with its frame, size and rights. */
+bool arch_vspace_lookup(uint64_t root, uint64_t va, uint64_t *pa,
+			unsigned *size, unsigned *rights);
+
+/*
+ * Copy between the kernel and the current address space's user half.
+ * False, with the copy stopped part-way, if the user range leaves the user
+ * half or a page is missing or lacks the rights.
+ */
+bool arch_copy_from_user(void *dst, uint64_t src, size_t n);
+bool arch_copy_to_user(uint64_t dst, const void *src, size_t n);
+
+/*
+ * Threads. Every thread has a user trap frame at the top of its kernel
+ * stack (tcb_user_frame()); these functions are the only ones that know
+ * its layout.
+ */
+struct tcb;
+
+/* Bytes of the user trap frame. */
+size_t arch_user_frame_size(void);
+
+/* Give @t a fresh user frame (IP @ip, SP @sp, flags default, registers
+ * zero) and a kernel stack whose first switch enters user mode. */
+void arch_thread_init(struct tcb *t, uint64_t ip, uint64_t sp);
+
+/* User IP, SP and FLAGS of a thread that is not running. */
+enum arch_reg { ARCH_IP, ARCH_SP, ARCH_FLAGS };
+uint64_t arch_thread_get(const struct tcb *t, enum arch_reg r);
+/* Set them; FLAGS keeps only what user mode may change. */
+void arch_thread_set(struct tcb *t, enum arch_reg r, uint64_t v);
+
+/* Stop running @from and run @to: kernel stack, address space (if it
+ * differs), kernel entry stack and the user's UTCB word. */
+void arch_switch(struct tcb *from, struct tcb *to);
+
+/*
+ * The exception protocol (ABI.md 9): fill @mr[1..18] with the current
+ * thread's registers in protocol order, and write a reply's @mr[1..@n-1]
+ * back to them (FLAGS masked as by arch_thread_set).
+ */
+void arch_exception_message(const struct tcb *t, uint64_t *mr);
+void arch_exception_reply(struct tcb *t, const uint64_t *mr, unsigned n);
+
+/* With @on, user threads run with IOPL 3 (the "iopl3" option, ABI.md 11). */
+void arch_set_iopl3(bool on);
+
+/* Fill the KIP's system-call fields with the stub addresses. */
+void arch_kip_syscalls(void *kip);
 
 /* Start the periodic timer at @hz; each tick calls clock_tick(). */
 void arch_init_timer(unsigned hz);

@@ -3,6 +3,7 @@
 #ifndef KERNEL_CLOCK_H
 #define KERNEL_CLOCK_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 /* Called by the architecture on every timer interrupt. */
@@ -10,5 +11,14 @@ void clock_tick(void);
 
 /* Ticks so far. */
 uint64_t clock_ticks(void);
+
+/* Set the tick length (arch_init_timer's @hz). */
+void clock_set_hz(unsigned hz);
+
+/* True (once) if a tick asked for a reschedule since the last call. */
+bool clock_take_resched(void);
+
+/* Microseconds since the timer started, at tick precision. */
+uint64_t clock_us(void);
 
 #endif

@@ -21,7 +21,15 @@ struct trap_frame {
 #define VEC_APIC_ERROR 0xfe
 #define VEC_SPURIOUS 0xff
 
+#define VEC_SYSCALL 0x100 /* not a vector: the frame came from syscall */
+
 void idt_init(void);
 void trap_dispatch(struct trap_frame *f);
+
+/* A trap from user mode that is not an interrupt (syscall.c). */
+void user_trap(struct trap_frame *f);
+
+/* Last step before returning to user mode through @f (syscall.c). */
+void thread_return_check(struct trap_frame *f);
 
 #endif

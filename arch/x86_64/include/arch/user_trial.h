@@ -39,6 +39,10 @@ bool user_trial_run(const void *code, size_t len, unsigned tick_budget,
 /* From trap_dispatch(), for a trap from user mode. Ends the trial (never
  * returns) if one runs; returns if not. */
 void user_trial_fault(const struct trap_frame *f);
+
+/* From syscall_dispatch(): true if a user trial made the call (and it was
+ * handled: RDI = 1 returns RAX + 1; anything else ends the trial). */
+bool user_trial_syscall(struct trap_frame *f);
 void user_trial_tick(const struct trap_frame *f);
 
 #endif

@@ -1,0 +1,36 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Per-processor data, reached through the kernel's GS base. Assembly uses
+ * the PCPU_* offsets below; keep them in step with the structure (checked
+ * by static assertions in percpu.c).
+ */
+#ifndef ARCH_PERCPU_H
+#define ARCH_PERCPU_H
+
+#define PCPU_KERNEL_RSP 0 /* top of the current thread's kernel stack */
+#define PCPU_USER_RSP 8	  /* user RSP, saved on syscall entry */
+#define PCPU_CURRENT 16	  /* struct tcb *current */
+
+#ifndef __ASSEMBLER__
+#include <stdint.h>
+
+struct tcb;
+
+struct percpu {
+	uint64_t kernel_rsp;
+	uint64_t user_rsp;
+	struct tcb *current;
+	uint64_t *utcb_word; /* kernel alias of the user's %gs:0 word */
+};
+
+extern struct percpu percpu0;
+
+static inline struct percpu *this_cpu(void)
+{
+	return &percpu0; /* one processor; per-CPU through GS when SMP */
+}
+
+void percpu_init(void);
+#endif
+
+#endif

@@ -1,0 +1,260 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * System calls and user traps on x86_64: the register contract of ABI.md
+ * section 1 turned into calls of the kernel's sys_*() functions, and user
+ * exceptions turned into page faults, KernelInterface, kernel-debugger
+ * calls or exception IPC.
+ */
+#include <kernel/arch.h>
+#include <kernel/clock.h>
+#include <kernel/exception.h>
+#include <kernel/ipc.h>
+#include <kernel/kdebug.h>
+#include <kernel/kip.h>
+#include <kernel/map.h>
+#include <kernel/sched.h>
+#include <kernel/space.h>
+#include <kernel/tcb.h>
+#include <kernel/thread.h>
+
+#include <arch/cpu.h>
+#include <arch/trap.h>
+#include <arch/user_trial.h>
+#include <arch/ushared.h>
+
+#include <l4/fpage.h>
+#include <l4/kip.h>
+#include <l4/protocol.h>
+#include <l4/utcb.h>
+
+#define KERNEL_ID 0x0c01ul /* ours, as in the KIP's kernel descriptor */
+
+/* Offset of the return address that syscall leaves in RCX, per stub. */
+static unsigned stub_return_offset(unsigned n)
+{
+	return (n == STUB_IPC || n == STUB_LIPC) ? 3 : 2; /* pop rdi; syscall */
+}
+
+/* MR0-7 travel in R9, RAX, RBX, R10, R12, R13, R14, R15. */
+static void mrs_to_utcb(const struct trap_frame *f, l4_word_t *utcb)
+{
+	utcb[0] = f->r9;
+	utcb[1] = f->rax;
+	utcb[2] = f->rbx;
+	utcb[3] = f->r10;
+	utcb[4] = f->r12;
+	utcb[5] = f->r13;
+	utcb[6] = f->r14;
+	utcb[7] = f->r15;
+}
+
+static void mrs_from_utcb(struct trap_frame *f, const l4_word_t *utcb)
+{
+	f->r9 = utcb[0];
+	f->rax = utcb[1];
+	f->rbx = utcb[2];
+	f->r10 = utcb[3];
+	f->r12 = utcb[4];
+	f->r13 = utcb[5];
+	f->r14 = utcb[6];
+	f->r15 = utcb[7];
+}
+
+static void do_ipc(struct trap_frame *f, struct tcb *self)
+{
+	uint64_t ret = f->rdi; /* the stub popped the caller's return address */
+	l4_word_t from;
+
+	mrs_to_utcb(f, self->utcb);
+	sys_ipc(f->rsi, f->rdx, f->r8, &from);
+	self = sched_current();
+	mrs_from_utcb(f, self->utcb);
+	f->rsi = from;
+	f->rdi = self->utcb_addr;
+	f->rip = ret;
+}
+
+static void do_exregs(struct trap_frame *f)
+{
+	struct exregs r = { f->rsi, f->rdx, f->r8, f->r9, f->r10, f->rdi };
+
+	f->rax = sys_exchange_registers(f->rax, &r);
+	f->rsi = r.control;
+	f->rdx = r.sp;
+	f->r8 = r.ip;
+	f->r9 = r.flags;
+	f->r10 = r.handle;
+	f->rdi = r.pager;
+}
+
+static void do_unmap(struct trap_frame *f, struct tcb *self)
+{
+	mrs_to_utcb(f, self->utcb);
+	sys_unmap(f->rdx);
+	mrs_from_utcb(f, self->utcb);
+}
+
+/* Called by entry_syscall with interrupts disabled. */
+void syscall_dispatch(struct trap_frame *f);
+void syscall_dispatch(struct trap_frame *f)
+{
+	struct tcb *self = sched_current();
+	uint64_t off = f->rip - USER_STUBS_VA;
+	unsigned n = (unsigned)(off / STUB_SLOT);
+
+	if (user_trial_syscall(f))
+		return;
+	if (f->rip < USER_STUBS_VA || n >= STUB_COUNT ||
+	    off % STUB_SLOT != stub_return_offset(n) || !self->utcb) {
+		exception_raise(6, 0); /* syscall outside the stubs: #UD */
+		return;
+	}
+	switch (n) {
+	case STUB_IPC:
+	case STUB_LIPC:
+		do_ipc(f, self);
+		break;
+	case STUB_THREAD_CONTROL:
+		f->rax = sys_thread_control(f->rdi, f->r8, f->rdx, f->rsi,
+					    f->r9);
+		break;
+	case STUB_SPACE_CONTROL:
+		f->rax = sys_space_control(f->rdi, f->rsi, f->rdx, f->r8, f->r9,
+					   &f->rdx);
+		break;
+	case STUB_SCHEDULE:
+		f->rax = sys_schedule(f->rdi, f->rdx, f->r8, f->rsi, f->r9,
+				      &f->rdx);
+		break;
+	case STUB_EXCHANGE_REGISTERS:
+		do_exregs(f);
+		break;
+	case STUB_THREAD_SWITCH:
+		sys_thread_switch(f->rdi);
+		break;
+	case STUB_SYSTEM_CLOCK:
+		f->rax = sys_system_clock();
+		break;
+	case STUB_UNMAP:
+		do_unmap(f, self);
+		break;
+	case STUB_PROCESSOR_CONTROL:
+		f->rax = f->rdi == 0; /* one processor, nothing to control */
+		break;
+	case STUB_MEMORY_CONTROL:
+		f->rdx = 1; /* default attributes only (docs/abi.md) */
+		break;
+	}
+	thread_return_check(f);
+}
+
+/* KernelInterface: lock; nop (F0 90) raises #UD. */
+static bool kernel_interface(struct trap_frame *f, struct tcb *self)
+{
+	uint8_t insn[2];
+
+	if (!arch_copy_from_user(insn, f->rip, 2) || insn[0] != 0xf0 ||
+	    insn[1] != 0x90 || !self->space || !space_configured(self->space))
+		return false;
+	f->rax = l4_fpage_base(l4_fpage_raw(self->space->kip_area));
+	f->rcx = L4_API_VERSION;
+	f->rdx = L4_API_FLAGS;
+	f->rsi = KERNEL_ID << 48;
+	f->rip += 2;
+	return true;
+}
+
+static bool kdebug(struct trap_frame *f)
+{
+	uint8_t next[12];
+	unsigned n = 0;
+
+	while (n < sizeof(next) && arch_copy_from_user(&next[n], f->rip + n, 1))
+		n++;
+	return kdebug_call(next, n, &f->rax);
+}
+
+/* A trap from user mode (called by trap_dispatch). */
+void user_trap(struct trap_frame *f)
+{
+	struct tcb *self = sched_current();
+
+	user_trial_fault(f); /* returns unless a user trial runs */
+	if (f->vector == 14) {
+		uint64_t addr = read_cr2();
+		unsigned access = (f->error & 2)  ? L4_FPAGE_W :
+				  (f->error & 16) ? L4_FPAGE_X :
+						    L4_FPAGE_R;
+
+		if (!map_page_fault(addr, access, f->rip))
+			exception_raise(14, f->error);
+	} else if (f->vector == 6 && kernel_interface(f, self)) {
+		/* done */
+	} else if (f->vector == 3 && kdebug(f)) {
+		/* done */
+	} else {
+		exception_raise((unsigned)f->vector, f->error);
+	}
+	thread_return_check(f);
+}
+
+/* Before returning to user mode: never to a kernel address (sysret to a
+ * non-canonical RIP would fault in ring 0); such a thread takes a page
+ * fault there instead, as the hardware would make it. */
+void thread_return_check(struct trap_frame *f)
+{
+	while (sched_current() && f->rip >= 0x0000800000000000ul &&
+	       f == tcb_user_frame(sched_current())) {
+		if (!map_page_fault(f->rip, L4_FPAGE_X, f->rip))
+			exception_raise(14, 0x14);
+	}
+	if (clock_take_resched())
+		schedule();
+}
+
+void arch_exception_message(const struct tcb *t, uint64_t *mr)
+{
+	const struct trap_frame *f = tcb_user_frame(t);
+
+	mr[L4_EXC_MR_RIP] = f->rip;
+	mr[L4_EXC_MR_RBX] = f->rbx;
+	mr[L4_EXC_MR_R10] = f->r10;
+	mr[L4_EXC_MR_R12] = f->r12;
+	mr[L4_EXC_MR_R13] = f->r13;
+	mr[L4_EXC_MR_R14] = f->r14;
+	mr[L4_EXC_MR_R15] = f->r15;
+	mr[L4_EXC_MR_RAX] = f->rax;
+	mr[L4_EXC_MR_RCX] = f->rcx;
+	mr[L4_EXC_MR_RDX] = f->rdx;
+	mr[L4_EXC_MR_RSI] = f->rsi;
+	mr[L4_EXC_MR_RDI] = f->rdi;
+	mr[L4_EXC_MR_RBP] = f->rbp;
+	mr[L4_EXC_MR_R8] = f->r8;
+	mr[L4_EXC_MR_R9] = f->r9;
+	mr[L4_EXC_MR_R11] = f->r11;
+	mr[L4_EXC_MR_RSP] = f->rsp;
+	mr[L4_EXC_MR_RFLAGS] = f->rflags;
+}
+
+void arch_exception_reply(struct tcb *t, const uint64_t *mr, unsigned n)
+{
+	struct trap_frame *f = tcb_user_frame(t);
+	uint64_t *slot[] = {
+		[L4_EXC_MR_RIP] = &f->rip, [L4_EXC_MR_RBX] = &f->rbx,
+		[L4_EXC_MR_R10] = &f->r10, [L4_EXC_MR_R12] = &f->r12,
+		[L4_EXC_MR_R13] = &f->r13, [L4_EXC_MR_R14] = &f->r14,
+		[L4_EXC_MR_R15] = &f->r15, [L4_EXC_MR_RAX] = &f->rax,
+		[L4_EXC_MR_RCX] = &f->rcx, [L4_EXC_MR_RDX] = &f->rdx,
+		[L4_EXC_MR_RSI] = &f->rsi, [L4_EXC_MR_RDI] = &f->rdi,
+		[L4_EXC_MR_RBP] = &f->rbp, [L4_EXC_MR_R8] = &f->r8,
+		[L4_EXC_MR_R9] = &f->r9,   [L4_EXC_MR_R11] = &f->r11,
+		[L4_EXC_MR_RSP] = &f->rsp, [L4_EXC_MR_RFLAGS] = NULL,
+	};
+
+	for (unsigned i = 1; i < n && i <= L4_EXC_MR_RFLAGS; i++) {
+		if (i == L4_EXC_MR_RFLAGS)
+			arch_thread_set(t, ARCH_FLAGS, mr[i]);
+		else
+			*slot[i] = mr[i];
+	}
+}

@@ -1,0 +1,150 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Threads on x86_64: the user frame at the top of each kernel stack, the
+ * initial stack of a new thread, and the switch between threads.
+ *
+ * A new thread's kernel stack, from the top:
+ *
+ *   kstack_top  +----------------------+
+ *               | struct trap_frame    |  user state: RIP, RSP, RFLAGS...
+ *               +----------------------+
+ *               | entry_thread_start   |  return address of arch_switch
+ *               | rbx rbp r12-r15 (0)  |  callee-saved registers it pops
+ *   t->ksp ---> +----------------------+
+ */
+#include <kernel/arch.h>
+#include <kernel/space.h>
+#include <kernel/string.h>
+#include <kernel/tcb.h>
+
+#include <arch/cpu.h>
+#include <arch/gdt.h>
+#include <arch/paging.h>
+#include <arch/percpu.h>
+#include <arch/trap.h>
+#include <arch/ushared.h>
+
+#include <l4/kip.h>
+
+extern const char entry_thread_start[];
+void arch_switch_stacks(uint64_t *save_rsp, uint64_t new_rsp);
+
+/* Flags user mode may set: CF PF AF ZF SF TF DF OF and AC. IF is always on;
+ * IOPL, NT, RF, VM and the rest stay off. */
+#define RFLAGS_USER_MASK 0x40dd5ul
+#define RFLAGS_USER_SET 0x202ul
+
+static bool iopl3;
+
+/* With "iopl3" on the command line user threads get IOPL 3 (ABI.md 11). */
+void arch_set_iopl3(bool on)
+{
+	iopl3 = on;
+}
+
+static uint64_t user_flags(uint64_t f)
+{
+	return (f & RFLAGS_USER_MASK) | RFLAGS_USER_SET |
+	       (iopl3 ? (3ul << 12) : 0);
+}
+
+size_t arch_user_frame_size(void)
+{
+	return sizeof(struct trap_frame);
+}
+
+static struct trap_frame *frame(const struct tcb *t)
+{
+	return tcb_user_frame(t);
+}
+
+void arch_thread_init(struct tcb *t, uint64_t ip, uint64_t sp)
+{
+	struct trap_frame *f = frame(t);
+	uint64_t *s = (uint64_t *)f;
+
+	memset(f, 0, sizeof(*f));
+	f->rip = ip;
+	f->rsp = sp;
+	f->rflags = user_flags(0);
+	f->cs = SEL_USER_CODE | RPL_USER;
+	f->ss = SEL_USER_DATA | RPL_USER;
+	f->vector = 0; /* leave through iretq the first time */
+	*--s = (uint64_t)entry_thread_start;
+	for (int i = 0; i < 6; i++)
+		*--s = 0;
+	t->ksp = (uint64_t)s;
+}
+
+uint64_t arch_thread_get(const struct tcb *t, enum arch_reg r)
+{
+	const struct trap_frame *f = frame(t);
+
+	switch (r) {
+	case ARCH_IP:
+		return f->rip;
+	case ARCH_SP:
+		return f->rsp;
+	case ARCH_FLAGS:
+		return f->rflags;
+	}
+	return 0;
+}
+
+void arch_thread_set(struct tcb *t, enum arch_reg r, uint64_t v)
+{
+	struct trap_frame *f = frame(t);
+
+	switch (r) {
+	case ARCH_IP:
+		f->rip = v;
+		break;
+	case ARCH_SP:
+		f->rsp = v;
+		break;
+	case ARCH_FLAGS:
+		f->rflags = user_flags(v);
+		break;
+	}
+}
+
+void arch_switch(struct tcb *from, struct tcb *to)
+{
+	struct percpu *cpu = this_cpu();
+
+	if (to->space && (!from->space || from->space != to->space))
+		write_cr3(to->space->pt_root);
+	cpu->kernel_rsp = to->kstack_top;
+	cpu->current = to;
+	tss_set_kernel_stack(to->kstack_top);
+	*cpu->utcb_word = to->utcb_addr;
+	arch_switch_stacks(&from->ksp, to->ksp);
+}
+
+void arch_kip_syscalls(void *kip)
+{
+	static const struct {
+		size_t off;
+		unsigned stub;
+	} calls[] = {
+		{ L4_KIP_OFF_IPC, STUB_IPC },
+		{ L4_KIP_OFF_LIPC, STUB_LIPC },
+		{ L4_KIP_OFF_THREAD_CONTROL, STUB_THREAD_CONTROL },
+		{ L4_KIP_OFF_SPACE_CONTROL, STUB_SPACE_CONTROL },
+		{ L4_KIP_OFF_SCHEDULE, STUB_SCHEDULE },
+		{ L4_KIP_OFF_EXCHANGE_REGISTERS, STUB_EXCHANGE_REGISTERS },
+		{ L4_KIP_OFF_THREAD_SWITCH, STUB_THREAD_SWITCH },
+		{ L4_KIP_OFF_SYSTEM_CLOCK, STUB_SYSTEM_CLOCK },
+		{ L4_KIP_OFF_UNMAP, STUB_UNMAP },
+		{ L4_KIP_OFF_PROCESSOR_CONTROL, STUB_PROCESSOR_CONTROL },
+		{ L4_KIP_OFF_MEMORY_CONTROL, STUB_MEMORY_CONTROL },
+	};
+
+	for (unsigned i = 0; i < sizeof(calls) / sizeof(calls[0]); i++)
+		l4_kip_set_word(kip, calls[i].off, ushared_stub(calls[i].stub));
+}
+
+uint64_t arch_kernel_virt_to_phys(const void *va)
+{
+	return (uint64_t)va - KERNEL_VMA;
+}

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Synchronous IPC, the slow path: the specification that the fastpath must
+ * match. A message is copied from the sender's UTCB to the receiver's
+ * (MR0 tag, untyped words, typed items); the system-call layer moves MR0-7
+ * between registers and the UTCB around it.
+ *
+ * A thread blocked in IPC sleeps inside the kernel on its own stack, in one
+ * of two states (tcb.h): WAIT_SEND on its partner's send queue, or
+ * WAIT_RECV. Whoever completes, cancels or times out its phase writes the
+ * result into ipc_error (and ipc_from) and makes it ready.
+ */
+#ifndef KERNEL_IPC_H
+#define KERNEL_IPC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <l4/types.h>
+
+struct tcb;
+
+/*
+ * The Ipc system call of the current thread: send phase to @to (unless
+ * nil), then receive phase from @from_spec (unless nil), with the send and
+ * receive timeouts of @timeouts. The result is in the caller's UTCB: MR0
+ * (E bit on error) and ErrorCode; *@from gets the sender.
+ */
+void sys_ipc(l4_word_t to, l4_word_t from_spec, l4_word_t timeouts,
+	     l4_word_t *from);
+
+/* @t's timeout has expired (called by the scheduler). */
+void ipc_timeout(struct tcb *t);
+
+/*
+ * Cancel (@abort false) or abort @t's send and/or receive phase; it
+ * returns with error code 3 or 7 in that phase. Returns true if a phase
+ * was ended.
+ */
+bool ipc_cancel(struct tcb *t, bool send, bool receive, bool abort);
+
+/* @t is being deleted: every thread blocked on it fails with "no
+ * partner"; @t leaves every queue. */
+void ipc_unlink(struct tcb *t);
+
+/*
+ * A kernel-protocol call of the current thread to @dest: MR0..MR(n-1) from
+ * @msg, acceptor @acceptor, never timeouts. MRs it overwrites are saved and
+ * restored. On return @reply holds MR0..MR(nreply-1) of the answer.
+ * Returns the IPC error word (0 ok).
+ */
+l4_word_t ipc_kernel_call(l4_word_t dest, const l4_word_t *msg, unsigned n,
+			  l4_word_t acceptor, l4_word_t *reply,
+			  unsigned nreply);
+
+/* @r waited to receive from a thread that is gone: "no partner". */
+void ipc_partner_gone(struct tcb *r);
+
+/* Current time in microseconds (the clock the timeouts use). */
+uint64_t ipc_now_us(void);
+
+#endif

@@ -1,0 +1,61 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * The scheduler: 256 fixed priorities, round robin within a priority, time
+ * slices from the timer, and an idle thread (the boot context) when nothing
+ * is ready. The kernel is not preemptible: threads switch only where the
+ * kernel calls sched_*() and on the way back to user mode.
+ *
+ * Rules: the current thread is never on the run queue; a READY, not halted,
+ * non-current thread always is; the idle thread never is.
+ */
+#ifndef KERNEL_SCHED_H
+#define KERNEL_SCHED_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct tcb;
+
+#define PRIO_DEFAULT 100
+#define TIMESLICE_DEFAULT_US 10000
+
+void sched_init(void);
+
+/* The running thread (the idle thread between user threads). */
+struct tcb *sched_current(void);
+bool sched_is_idle(const struct tcb *t);
+
+/* Make @t READY and, unless halted or current, queue it. */
+void sched_ready(struct tcb *t);
+
+/* Take @t off the run queue if it is on it (before blocking it). */
+void sched_unqueue(struct tcb *t);
+
+/* Run the highest-priority ready thread (the current one keeps the CPU
+ * against equals until its slice ends). */
+void schedule(void);
+
+/* Switch to @t now if it is ready and at least as urgent as the current
+ * thread (IPC hands the CPU to the receiver this way). */
+void sched_switch_to(struct tcb *t);
+
+/* Give up the rest of the time slice to threads of the same priority. */
+void sched_yield(void);
+
+/* The current thread has set its state to blocked: run something else.
+ * Returns when the thread runs again. */
+void sched_block(void);
+
+/* Timer tick (from clock_tick). True if the current thread should yield. */
+bool sched_tick(uint64_t now_us, uint64_t tick_us);
+
+/* Arm (@abs_us != 0) or disarm the timeout of @t. */
+void sched_set_timeout(struct tcb *t, uint64_t abs_us);
+
+/* The idle loop of the boot context; never returns. */
+_Noreturn void sched_idle(void);
+
+/* Assert the scheduler's invariants (and every TCB's). */
+void sched_check(void);
+
+#endif

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Address spaces. A space is a page-table tree (arch_vspace_*), the threads
+ * that live in it, and two areas fixed by SpaceControl before its first
+ * thread runs: where the KIP appears, and where the UTCBs of its threads
+ * may lie. UTCB pages are kernel-pool pages mapped into the UTCB area.
+ *
+ * A space exists while it has threads: it is created with its first thread
+ * (ThreadControl) and deleted with its last.
+ */
+#ifndef KERNEL_SPACE_H
+#define KERNEL_SPACE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <kernel/list.h>
+
+#include <l4/types.h>
+
+struct tcb;
+
+struct space {
+	uint64_t pt_root;	  /* arch_vspace handle */
+	struct list_head threads; /* struct tcb.space_link */
+	unsigned nthreads;
+	l4_word_t kip_area;  /* fpage; nil until SpaceControl */
+	l4_word_t utcb_area; /* fpage; nil until SpaceControl */
+	bool privileged;     /* sigma0's and the root task's spaces */
+	uintptr_t *shadow;   /* mdb nodes by address (map.c) */
+};
+
+/* A new, unconfigured space. NULL if out of memory. */
+struct space *space_create(void);
+
+/* True once SpaceControl gave it a KIP area and a UTCB area. */
+bool space_configured(const struct space *s);
+
+/*
+ * Set the areas (fpages) and map the KIP. Returns 0 or the SpaceControl
+ * error code (6 UTCB area, 7 KIP area, 8 out of memory); nothing changes on
+ * error. The space must have no active thread.
+ */
+int space_configure(struct space *s, l4_word_t kip_area, l4_word_t utcb_area);
+
+/* True if a UTCB at @addr fits the space's UTCB area and alignment. */
+bool space_utcb_valid(const struct space *s, uint64_t addr);
+
+/* Make the UTCB at @addr exist (allocating and mapping its page if no other
+ * thread's UTCB is in it) and return its kernel alias, or NULL if out of
+ * memory. */
+l4_word_t *space_utcb_get(struct space *s, uint64_t addr);
+
+/* Drop the UTCB at @addr: free its page if no other thread of @s uses it.
+ * @except is the thread giving it up. */
+void space_utcb_put(struct space *s, uint64_t addr, const struct tcb *except);
+
+/* Add @t to / remove @t from @s; removing the last thread deletes @s. */
+void space_add_thread(struct space *s, struct tcb *t);
+void space_remove_thread(struct space *s, struct tcb *t);
+
+#endif

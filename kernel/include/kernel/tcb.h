@@ -1,0 +1,127 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Thread control blocks. Every thread's TCB shares one 4 KiB page from the
+ * kernel pool with the thread's kernel stack:
+ *
+ *   page + 4096 +-------------------------+
+ *               | user trap frame         |  entry from user mode saves here
+ *               +-------------------------+
+ *               | kernel stack, grows v   |
+ *               |          ...            |
+ *               +-------------------------+
+ *               | stack canary            |
+ *               | struct tcb              |
+ *   page        +-------------------------+
+ *
+ * Global thread id = thread number (63:32) and version (31:0). The thread
+ * table maps numbers to TCBs; a TCB is valid for an id only if the versions
+ * match.
+ *
+ * States (rules checked by tcb_check):
+ *
+ *   state          on a queue                      partner        timeout
+ *   INACTIVE       none                            -              no
+ *   READY          the run queue, unless current   -              no
+ *   WAIT_SEND      partner's send queue            receiver       maybe
+ *   WAIT_RECV      none                            sender or NULL maybe
+ *   DEAD           none (being deleted)            -              no
+ *
+ * A halted thread (exregs H) keeps its state but is never on the run queue.
+ */
+#ifndef KERNEL_TCB_H
+#define KERNEL_TCB_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <kernel/list.h>
+#include <kernel/runqueue.h>
+
+#include <l4/types.h>
+
+#define TCB_SIZE 4096
+#define TCB_CANARY 0x4c34544342434e59ull
+#define THREAD_NUMBER_BITS 16
+#define THREAD_MAX (1u << THREAD_NUMBER_BITS)
+
+enum tcb_state {
+	TCB_INACTIVE,
+	TCB_READY,
+	TCB_WAIT_SEND,
+	TCB_WAIT_RECV,
+	TCB_DEAD,
+};
+
+struct space;
+
+struct tcb {
+	/* Fixed while the thread exists. */
+	l4_word_t id;	     /* global thread id */
+	uint64_t kstack_top; /* first byte above the kernel stack */
+	uint64_t ksp;	     /* saved kernel RSP while switched out */
+
+	/* Changed only by ThreadControl (and deletion). */
+	struct space *space;
+	l4_word_t scheduler;	     /* global id of the scheduler thread */
+	uint64_t utcb_addr;	     /* user address of the UTCB; 0: none */
+	l4_word_t *utcb;	     /* kernel alias of the UTCB, or NULL */
+	struct list_node space_link; /* in space->threads */
+	uint64_t utcb_pending;	 /* UtcbLocation given before SpaceControl */
+	l4_word_t pager_pending; /* pager given before the thread had a UTCB */
+	bool startup;		 /* waits for its start-up message */
+
+	/* Scheduling; interrupts disabled. */
+	enum tcb_state state;
+	bool halted;
+	uint8_t prio;
+	uint64_t timeslice_us, quantum_left_us, slice_left_us;
+	struct rq_link rq;
+
+	/* IPC; interrupts disabled. */
+	struct tcb *partner;	    /* see the state table above */
+	l4_word_t from_spec;	    /* WAIT_RECV: whom it accepts */
+	struct list_head senders;   /* threads in WAIT_SEND to this one */
+	struct list_node send_link; /* in partner->senders */
+	uint64_t wakeup_us;	    /* absolute timeout; 0: none */
+	struct list_node timeout_link;
+	l4_word_t ipc_error;	    /* result of a blocked phase (0: ok) */
+	l4_word_t ipc_from;	    /* sender of the message received */
+	bool ipc_recv_after;	    /* a receive phase follows the send */
+	bool ipc_recv_started;	    /* ... and the receiver started it */
+	uint64_t ipc_recv_deadline; /* its absolute timeout; 0: never */
+
+	/* The CPU's part (FPU state and so on). */
+	void *fpu;
+
+	uint64_t canary;
+};
+
+/* The thread whose global or local id is @id, as seen by @self, or NULL. */
+struct tcb *tcb_lookup(const struct tcb *self, l4_word_t id);
+
+/* The thread with global id @id, or NULL (wrong version, no thread). */
+struct tcb *tcb_by_global(l4_word_t id);
+
+/* A new TCB for global id @id (number free, in range): INACTIVE, no space.
+ * NULL if out of memory. */
+struct tcb *tcb_create(l4_word_t id);
+
+/* Free @t. It must be off every queue and no longer current. */
+void tcb_free(struct tcb *t);
+
+/* The user trap frame at the top of @t's kernel stack. */
+void *tcb_user_frame(const struct tcb *t);
+
+/* True if thread number @n is in the user range and unused. */
+bool tcb_number_free(l4_word_t n);
+
+/* Assert the invariants of @t, and of the table if @t is NULL. */
+void tcb_check(const struct tcb *t);
+
+/* The running thread. */
+struct tcb *tcb_current(void);
+
+/* Call @fn for every thread in WAIT_RECV whose named partner is @t. */
+void tcb_for_each_waiting_on(const struct tcb *t, void (*fn)(struct tcb *));
+
+#endif

@@ -1,0 +1,360 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The IPC slow path; see ipc.h. Interrupts are disabled throughout (the
+ * kernel is not preemptible), so each phase is atomic up to the point where
+ * the thread blocks.
+ *
+ * Call atomicity: a sender that also has a receive phase is moved straight
+ * from WAIT_SEND to WAIT_RECV when its message is taken, so a reply can
+ * never find it between the two phases.
+ */
+#include <kernel/clock.h>
+#include <kernel/ipc.h>
+#include <kernel/map.h>
+#include <kernel/panic.h>
+#include <kernel/sched.h>
+#include <kernel/space.h>
+#include <kernel/string.h>
+#include <kernel/tcb.h>
+
+#include <l4/errors.h>
+#include <l4/fpage.h>
+#include <l4/msgtag.h>
+#include <l4/thread.h>
+#include <l4/time.h>
+#include <l4/utcb.h>
+
+uint64_t ipc_now_us(void)
+{
+	return clock_us();
+}
+
+/* Absolute deadline of timeout @t from now; 0: never. */
+static uint64_t deadline(l4_time_t t)
+{
+	uint64_t now = ipc_now_us();
+
+	if (l4_time_is_never(t))
+		return 0;
+	if (l4_time_is_point(t)) {
+		/* Absolute: the low bits of the clock are given; the deadline
+		 * is the next time the clock shows them (X.2 2.4). */
+		unsigned e = l4_time_point_e(t);
+		uint64_t m = l4_time_m(t), c = l4_time_point_c(t);
+		uint64_t unit = 1ull << e, span = unit << 11;
+		uint64_t want = ((c << 10) | m) << e;
+		uint64_t d = (now & ~(span - 1)) | want;
+
+		if (d <= now)
+			d += span;
+		return d;
+	}
+	return now + l4_time_to_us(t) + 1; /* at least one full microsecond */
+}
+
+static l4_word_t ipc_err(unsigned code, unsigned phase)
+{
+	return l4_ipc_error(code, phase, 0);
+}
+
+/* Does @r, waiting to receive, accept a message from @s? */
+static bool accepts(const struct tcb *r, const struct tcb *s)
+{
+	if (r->state != TCB_WAIT_RECV || r->halted)
+		return false;
+	if (r->from_spec == L4_ANYTHREAD_RAW)
+		return true;
+	if (r->from_spec == L4_ANYLOCALTHREAD_RAW)
+		return r->space == s->space;
+	return r->partner == s;
+}
+
+/* The id under which @r sees @s: local if @r asked for a local one. */
+static l4_word_t sender_id(const struct tcb *r, const struct tcb *s)
+{
+	bool local = r->from_spec == L4_ANYLOCALTHREAD_RAW ||
+		     (r->from_spec != L4_ANYTHREAD_RAW &&
+		      !(r->from_spec & L4_THREAD_LOCAL_MASK));
+
+	return local && r->space == s->space ? s->utcb_addr : s->id;
+}
+
+/*
+ * Copy the message from @s to @r (both in their UTCBs). Returns 0 or the
+ * error code (same for both sides); on error the receiver's MRs are
+ * partly written.
+ */
+static unsigned transfer(struct tcb *s, struct tcb *r)
+{
+	l4_msgtag_t tag = l4_msgtag(s->utcb[0]);
+	unsigned u = l4_msgtag_untyped(tag), t = l4_msgtag_typed(tag);
+
+	if (u + t > L4_MSGTAG_WORDS_MAX)
+		return L4_IPC_EMSGOVERFLOW;
+	memcpy(&r->utcb[1], &s->utcb[1], u * sizeof(l4_word_t));
+	for (unsigned i = u + 1; i <= u + t;) {
+		l4_word_t w0 = s->utcb[i];
+		unsigned used;
+		unsigned err = map_transfer_item(s, r, &s->utcb[i],
+						 u + t + 1 - i, &used);
+
+		if (err)
+			return err;
+		memcpy(&r->utcb[i], &s->utcb[i], used * sizeof(l4_word_t));
+		i += used;
+		if (!l4_item_continues(w0) && i <= u + t)
+			return L4_IPC_EMSGOVERFLOW;
+	}
+	r->utcb[0] = l4_msgtag_clear_flags(tag).raw;
+	return 0;
+}
+
+/* Deliver @s's message to @r, which is waiting for it: transfer, results
+ * for both, and wake @r. The caller decides what @s does next. */
+static unsigned deliver(struct tcb *s, struct tcb *r)
+{
+	unsigned err = transfer(s, r);
+
+	r->ipc_from = sender_id(r, s);
+	r->ipc_error = err ? ipc_err(err, L4_IPC_PHASE_RECEIVE) : 0;
+	r->partner = NULL;
+	sched_set_timeout(r, 0);
+	sched_ready(r);
+	return err;
+}
+
+/* Block the current thread in WAIT_RECV for @from_spec until @dl. */
+static void wait_receive(struct tcb *self, struct tcb *partner,
+			 l4_word_t from_spec, uint64_t dl)
+{
+	self->state = TCB_WAIT_RECV;
+	self->partner = partner;
+	self->from_spec = from_spec;
+	self->ipc_error = 0;
+	sched_unqueue(self);
+	sched_set_timeout(self, dl);
+}
+
+/* A waiting sender @s in @r's queue has been served: finish its send
+ * phase with @err and send it on to its receive phase, if it has one. */
+static void sender_done(struct tcb *s, unsigned err)
+{
+	list_remove(&s->send_link);
+	sched_set_timeout(s, 0);
+	s->partner = NULL;
+	if (err) {
+		s->ipc_error = ipc_err(err, L4_IPC_PHASE_SEND);
+		sched_ready(s);
+		return;
+	}
+	s->ipc_error = 0;
+	if (s->ipc_recv_after) {
+		struct tcb *p = tcb_lookup(s, s->from_spec);
+
+		s->ipc_recv_started = true;
+		if (!p && s->from_spec != L4_ANYTHREAD_RAW &&
+		    s->from_spec != L4_ANYLOCALTHREAD_RAW) {
+			s->ipc_error = ipc_err(L4_IPC_ENOPARTNER,
+					       L4_IPC_PHASE_RECEIVE);
+			sched_ready(s);
+			return;
+		}
+		wait_receive(s, p, s->from_spec, s->ipc_recv_deadline);
+		return;
+	}
+	sched_ready(s);
+}
+
+/* The send phase. Returns 0 (sent, or sent and received if the thread
+ * blocked and was carried into its receive phase) or an error word. */
+static l4_word_t send_phase(struct tcb *self, l4_word_t to, l4_time_t timeout)
+{
+	struct tcb *dest = tcb_lookup(self, to);
+	unsigned err;
+
+	if (!dest || dest == self)
+		return ipc_err(L4_IPC_ENOPARTNER, L4_IPC_PHASE_SEND);
+	if (accepts(dest, self)) {
+		err = deliver(self, dest);
+		return err ? ipc_err(err, L4_IPC_PHASE_SEND) : 0;
+	}
+	if (l4_time_is_zero(timeout))
+		return ipc_err(L4_IPC_ETIMEOUT, L4_IPC_PHASE_SEND);
+	self->state = TCB_WAIT_SEND;
+	self->partner = dest;
+	self->ipc_error = 0;
+	sched_unqueue(self);
+	list_append(&dest->senders, &self->send_link);
+	sched_set_timeout(self, deadline(timeout));
+	sched_block();
+	return self->ipc_error;
+}
+
+/* The first sender in @self's queue that @from_spec accepts, or NULL. */
+static struct tcb *find_sender(struct tcb *self, l4_word_t from_spec,
+			       struct tcb *partner)
+{
+	list_for_each(&self->senders, n)
+	{
+		struct tcb *s = list_entry(n, struct tcb, send_link);
+
+		if (s->halted)
+			continue;
+		if (from_spec == L4_ANYTHREAD_RAW || s == partner ||
+		    (from_spec == L4_ANYLOCALTHREAD_RAW &&
+		     s->space == self->space))
+			return s;
+	}
+	return NULL;
+}
+
+static l4_word_t receive_phase(struct tcb *self, l4_word_t from_spec,
+			       l4_time_t timeout)
+{
+	struct tcb *partner = NULL, *s;
+	unsigned err;
+
+	if (from_spec != L4_ANYTHREAD_RAW &&
+	    from_spec != L4_ANYLOCALTHREAD_RAW) {
+		partner = tcb_lookup(self, from_spec);
+		if (!partner)
+			return ipc_err(L4_IPC_ENOPARTNER, L4_IPC_PHASE_RECEIVE);
+	}
+	self->from_spec = from_spec;
+	s = find_sender(self, from_spec, partner);
+	if (s) {
+		self->state = TCB_WAIT_RECV; /* for accepts() and sender_id() */
+		self->partner = partner;
+		err = deliver(s, self);
+		sender_done(s, err);
+		return self->ipc_error;
+	}
+	if (l4_time_is_zero(timeout))
+		return ipc_err(L4_IPC_ETIMEOUT, L4_IPC_PHASE_RECEIVE);
+	wait_receive(self, partner, from_spec, deadline(timeout));
+	sched_block();
+	return self->ipc_error;
+}
+
+void sys_ipc(l4_word_t to, l4_word_t from_spec, l4_word_t timeouts,
+	     l4_word_t *from)
+{
+	struct tcb *self = sched_current();
+	l4_word_t err = 0;
+
+	self->ipc_recv_after = from_spec != L4_NILTHREAD_RAW;
+	self->ipc_recv_started = false;
+	self->from_spec = from_spec;
+	self->ipc_recv_deadline = 0;
+	if (self->ipc_recv_after &&
+	    !l4_time_is_zero(l4_timeouts_receive(timeouts)))
+		self->ipc_recv_deadline =
+			deadline(l4_timeouts_receive(timeouts));
+	*from = L4_NILTHREAD_RAW;
+
+	if (to != L4_NILTHREAD_RAW)
+		err = send_phase(self, to, l4_timeouts_send(timeouts));
+	if (!err && self->ipc_recv_after && !self->ipc_recv_started)
+		err = receive_phase(self, from_spec,
+				    l4_timeouts_receive(timeouts));
+	else if (!err && self->ipc_recv_started)
+		err = self->ipc_error;
+	self->ipc_recv_after = false;
+	self->state = TCB_READY;
+	schedule(); /* a woken thread may be more urgent */
+
+	if (err) {
+		self->utcb[0] = L4_MSGTAG_ERROR;
+		self->utcb[L4_UTCB_ERROR_CODE] = err;
+		return;
+	}
+	if (from_spec != L4_NILTHREAD_RAW)
+		*from = self->ipc_from;
+	else
+		self->utcb[0] = 0;
+}
+
+void ipc_timeout(struct tcb *t)
+{
+	unsigned phase = t->state == TCB_WAIT_SEND ? L4_IPC_PHASE_SEND :
+						     L4_IPC_PHASE_RECEIVE;
+
+	if (t->state != TCB_WAIT_SEND && t->state != TCB_WAIT_RECV)
+		return;
+	if (t->state == TCB_WAIT_SEND)
+		list_remove(&t->send_link);
+	t->partner = NULL;
+	t->ipc_error = ipc_err(L4_IPC_ETIMEOUT, phase);
+	sched_ready(t);
+}
+
+bool ipc_cancel(struct tcb *t, bool send, bool receive, bool abort)
+{
+	unsigned code = abort ? L4_IPC_EABORTED : L4_IPC_ECANCELED;
+
+	if ((t->state == TCB_WAIT_SEND && send) ||
+	    (t->state == TCB_WAIT_RECV && receive)) {
+		unsigned phase = t->state == TCB_WAIT_SEND ?
+					 L4_IPC_PHASE_SEND :
+					 L4_IPC_PHASE_RECEIVE;
+
+		if (t->state == TCB_WAIT_SEND)
+			list_remove(&t->send_link);
+		sched_set_timeout(t, 0);
+		t->partner = NULL;
+		t->ipc_error = ipc_err(code, phase);
+		sched_ready(t);
+		return true;
+	}
+	return false;
+}
+
+void ipc_unlink(struct tcb *t)
+{
+	struct list_node *n;
+
+	while ((n = list_first(&t->senders))) {
+		struct tcb *s = list_entry(n, struct tcb, send_link);
+
+		list_remove(&s->send_link);
+		sched_set_timeout(s, 0);
+		s->partner = NULL;
+		s->ipc_error = ipc_err(L4_IPC_ENOPARTNER, L4_IPC_PHASE_SEND);
+		sched_ready(s);
+	}
+	/* Receivers waiting for @t by name. */
+	tcb_for_each_waiting_on(t, ipc_partner_gone);
+	if (t->state == TCB_WAIT_SEND)
+		list_remove(&t->send_link);
+	sched_set_timeout(t, 0);
+	t->partner = NULL;
+}
+
+void ipc_partner_gone(struct tcb *r)
+{
+	sched_set_timeout(r, 0);
+	r->partner = NULL;
+	r->ipc_error = ipc_err(L4_IPC_ENOPARTNER, L4_IPC_PHASE_RECEIVE);
+	sched_ready(r);
+}
+
+l4_word_t ipc_kernel_call(l4_word_t dest, const l4_word_t *msg, unsigned n,
+			  l4_word_t acceptor, l4_word_t *reply, unsigned nreply)
+{
+	struct tcb *self = sched_current();
+	l4_word_t saved_mr[L4_NUM_MRS], saved_br0, from, err;
+	unsigned nsave = n > nreply ? n : nreply;
+
+	memcpy(saved_mr, self->utcb, nsave * sizeof(l4_word_t));
+	saved_br0 = self->utcb[L4_UTCB_BR(0)];
+	memcpy(self->utcb, msg, n * sizeof(l4_word_t));
+	self->utcb[L4_UTCB_BR(0)] = acceptor;
+	sys_ipc(dest, dest, 0 /* never, never */, &from);
+	err = l4_msgtag_is_error(l4_msgtag(self->utcb[0])) ?
+		      self->utcb[L4_UTCB_ERROR_CODE] :
+		      0;
+	memcpy(reply, self->utcb, nreply * sizeof(l4_word_t));
+	memcpy(self->utcb, saved_mr, nsave * sizeof(l4_word_t));
+	self->utcb[L4_UTCB_BR(0)] = saved_br0;
+	return err;
+}

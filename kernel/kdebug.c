@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* Kernel-debugger calls of user programs; see kdebug.h. */
+#include <kernel/arch.h>
+#include <kernel/kdebug.h>
+#include <kernel/printf.h>
+#include <kernel/sched.h>
+#include <kernel/tcb.h>
+
+#include <l4/protocol.h>
+
+#define KDB_PUTC 0x00
+#define KDB_PUTS 0x01
+#define KDB_CLEAR 0x02
+#define KDB_GETC 0x08
+#define KDB_GETC_BLOCKING 0x0d
+#define KDB_STRING_MAX 4096
+
+/* Print the user string at @addr, up to a NUL or KDB_STRING_MAX bytes. */
+static void print_user_string(uint64_t addr)
+{
+	for (unsigned i = 0; i < KDB_STRING_MAX; i++) {
+		char c;
+
+		if (!arch_copy_from_user(&c, addr + i, 1) || !c)
+			return;
+		arch_console_putc(c);
+	}
+}
+
+bool kdebug_call(const uint8_t *next, unsigned n, uint64_t *rax)
+{
+	if (n >= 2 && next[0] == L4_KDB_CMPB_AL) {
+		switch (next[1]) {
+		case KDB_PUTC:
+			arch_console_putc((char)*rax);
+			return true;
+		case KDB_PUTS:
+			print_user_string(*rax);
+			return true;
+		case KDB_CLEAR:
+			return true;
+		case KDB_GETC:
+		case KDB_GETC_BLOCKING:
+			*rax = (uint64_t)arch_console_getc(next[1] ==
+							   KDB_GETC_BLOCKING);
+			return true;
+		}
+		return false;
+	}
+	if (n >= 12 && next[0] == L4_KDB_JMP_SHORT && next[2] == 0x48 &&
+	    next[3] == 0xb8) { /* jmp 1f; movabs $msg, %rax; 1: */
+		uint64_t msg = 0;
+
+		for (int i = 0; i < 8; i++)
+			msg |= (uint64_t)next[4 + i] << (8 * i);
+		kprintf("KDB: thread %#lx: ", sched_current()->id);
+		print_user_string(msg);
+		kprintf("\n");
+		return true;
+	}
+	return false;
+}

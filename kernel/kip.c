@@ -1,0 +1,127 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* The kernel interface page; see kip.h for its layout. */
+#include <kernel/arch.h>
+#include <kernel/kip.h>
+#include <kernel/memory.h>
+#include <kernel/panic.h>
+#include <kernel/string.h>
+#include <kernel/tcb.h>
+#include <kernel/thread_ids.h>
+#include <kernel/version.h>
+
+#include <l4/kip.h>
+
+#define KDESC_OFF 0x300
+#define PROCDESC_OFF 0x380
+#define MEMDESC_OFF 0x400
+#define MEMDESC_MAX ((4096 - MEMDESC_OFF) / L4_MEMDESC_SIZE)
+
+/* Feature strings: NUL-separated, ending with an empty string. */
+static const char kernel_features[] = "l4x64\0";
+
+static uint8_t kip[4096] __attribute__((aligned(4096)));
+static unsigned nmemdesc;
+
+static void set(size_t off, l4_word_t w)
+{
+	l4_kip_set_word(kip, off, w);
+}
+
+void *kip_page(void)
+{
+	return kip;
+}
+
+uint64_t kip_phys(void)
+{
+	return arch_kernel_virt_to_phys(kip);
+}
+
+void kip_add_memory(uint64_t low, uint64_t high, unsigned type,
+		    unsigned subtype)
+{
+	size_t off = MEMDESC_OFF + nmemdesc * L4_MEMDESC_SIZE;
+
+	if (nmemdesc == MEMDESC_MAX)
+		panic("kip: more than %d memory descriptors", (int)MEMDESC_MAX);
+	set(off, l4_memdesc_word0(type, subtype, false, low));
+	set(off + 8, l4_memdesc_word1(high));
+	nmemdesc++;
+	set(L4_KIP_OFF_MEMORY_INFO, l4_memory_info(MEMDESC_OFF, nmemdesc));
+}
+
+static unsigned memdesc_type(uint32_t t)
+{
+	switch (t) {
+	case MEMMAP_FREE:
+		return L4_MEMDESC_CONVENTIONAL;
+	case MEMMAP_KERNEL:
+		return L4_MEMDESC_RESERVED;
+	case MEMMAP_BOOT:
+		return L4_MEMDESC_BOOTLOADER;
+	}
+	return L4_MEMDESC_ARCH; /* firmware, ACPI, low memory */
+}
+
+static void kip_kernel_desc(void)
+{
+	char *d = (char *)kip + KDESC_OFF;
+
+	set(L4_KIP_OFF_KERNEL_DESC_PTR, KDESC_OFF);
+	/* Kernel id: supplier-specific; ours is 0x0c, version 1. */
+	l4_kip_set_word(d, L4_KDESC_KERNEL_ID, 0x0c01ul << 48);
+	l4_kip_set_word(d, L4_KDESC_KERNEL_VERSION, 0x0001ul << 48);
+	memcpy(d + L4_KDESC_SUPPLIER, "L4x6", 4);
+	memcpy(d + L4_KDESC_VERSION_STRING, L4_BANNER,
+	       sizeof(L4_BANNER) < 0x3f ? sizeof(L4_BANNER) : 0x3f);
+	memcpy(d + L4_KDESC_VERSION_STRING + 0x40, kernel_features,
+	       sizeof(kernel_features));
+}
+
+void kip_init(void)
+{
+	memset(kip, 0, sizeof(kip));
+	set(L4_KIP_OFF_MAGIC, L4_KIP_MAGIC);
+	set(L4_KIP_OFF_API_VERSION, L4_API_VERSION);
+	set(L4_KIP_OFF_API_FLAGS, L4_API_FLAGS);
+	kip_kernel_desc();
+	set(L4_KIP_OFF_UTCB_INFO, l4_utcb_info(1, 10, KIP_UTCB_AREA_MIN_LOG2));
+	set(L4_KIP_OFF_KIP_AREA_INFO, l4_kip_area_info(KIP_SIZE_LOG2));
+	set(L4_KIP_OFF_CLOCK_INFO, l4_clock_info(1, 1000));
+	set(L4_KIP_OFF_THREAD_INFO,
+	    l4_thread_info(THREAD_NUMBER_BITS, SYSTEM_BASE, USER_BASE));
+	set(L4_KIP_OFF_PAGE_INFO, l4_page_info(7, arch_vspace_sizes()));
+	set(L4_KIP_OFF_PROCESSOR_INFO, l4_processor_info(1, 4));
+	set(L4_KIP_OFF_PROC_DESC_PTR, PROCDESC_OFF);
+	arch_kip_syscalls(kip);
+
+	kip_sync_memory();
+}
+
+void kip_sync_memory(void)
+{
+	nmemdesc = 0;
+	for (unsigned i = 0; i < phys_map.n; i++) {
+		const struct memmap_range *r = &phys_map.r[i];
+
+		kip_add_memory(r->start, r->end - 1, memdesc_type(r->type), 0);
+	}
+}
+
+void kip_set_server(unsigned which, uint64_t ip, uint64_t sp, uint64_t low,
+		    uint64_t high)
+{
+	size_t base = which == 0 ? L4_KIP_OFF_SIGMA0 :
+		      which == 1 ? L4_KIP_OFF_SIGMA1 :
+				   L4_KIP_OFF_ROOT_SERVER;
+
+	set(base + L4_KIP_SERVER_SP, sp);
+	set(base + L4_KIP_SERVER_IP, ip);
+	set(base + L4_KIP_SERVER_MEM_LOW, low);
+	set(base + L4_KIP_SERVER_MEM_HIGH, high);
+}
+
+void kip_set_boot_info(uint64_t pa)
+{
+	set(L4_KIP_OFF_BOOT_INFO, pa);
+}

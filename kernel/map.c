@@ -1,0 +1,463 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Flexpages: map, grant, unmap and page faults; see map.h.
+ *
+ * The shadow tree of a space has the shape of an x86_64 page table (four
+ * levels of 512 slots indexed by virtual-address bits 47:12). A slot of
+ * level 1 holds the mdb node of a 4 KiB page; a slot of level 2 or 3
+ * holds either the next table or, tagged with bit 0, the node of a 2 MiB
+ * or 1 GiB page. Walking it skips empty subtrees, so every operation costs
+ * what it finds mapped, never the size of the range.
+ */
+#include <kernel/arch.h>
+#include <kernel/ipc.h>
+#include <kernel/kmem.h>
+#include <kernel/map.h>
+#include <kernel/mdb.h>
+#include <kernel/memory.h>
+#include <kernel/panic.h>
+#include <kernel/printf.h>
+#include <kernel/sched.h>
+#include <kernel/slab.h>
+#include <kernel/space.h>
+#include <kernel/tcb.h>
+
+#include <l4/errors.h>
+#include <l4/fpage.h>
+#include <l4/msgtag.h>
+#include <l4/protocol.h>
+#include <l4/utcb.h>
+
+#define NODE_TAG 1ul
+#define USER_END 0x0000800000000000ul
+
+static struct slab_cache node_cache;
+static struct space *sigma0_space;
+
+/* --- The shadow tree ---------------------------------------------------- */
+
+static unsigned idx(uint64_t va, int level)
+{
+	return (va >> (12 + 9 * (level - 1))) & 511;
+}
+
+static int size_level(unsigned size)
+{
+	return size == 12 ? 1 : size == 21 ? 2 : 3;
+}
+
+/* The slot for a node of 2^size at @va; allocates tables if @alloc. NULL
+ * if a table is missing (or cannot be had) or a larger node is in the way.
+ */
+static uintptr_t *shadow_slot(struct space *s, uint64_t va, unsigned size,
+			      bool alloc)
+{
+	uintptr_t *t, *e;
+	int level = size_level(size);
+
+	if (!s->shadow) {
+		if (!alloc || !(s->shadow = kmem_alloc(&kernel_pool)))
+			return NULL;
+	}
+	t = s->shadow;
+	for (int l = 4; l > level; l--) {
+		e = &t[idx(va, l)];
+		if (*e & NODE_TAG)
+			return NULL;
+		if (!*e) {
+			void *n = alloc ? kmem_alloc(&kernel_pool) : NULL;
+
+			if (!n)
+				return NULL;
+			*e = (uintptr_t)n;
+		}
+		t = (uintptr_t *)*e;
+	}
+	return &t[idx(va, level)];
+}
+
+static struct mdb_node *slot_node(uintptr_t v, int level)
+{
+	if (level == 1)
+		return (struct mdb_node *)v;
+	return (v & NODE_TAG) ? (struct mdb_node *)(v & ~NODE_TAG) : NULL;
+}
+
+/* The node whose page covers @va in @s, or NULL. */
+static struct mdb_node *shadow_find(const struct space *s, uint64_t va)
+{
+	const uintptr_t *t = s->shadow;
+
+	for (int l = 4; t && l >= 1; l--) {
+		uintptr_t v = t[idx(va, l)];
+
+		if (!v)
+			return NULL;
+		if (l == 1 || (v & NODE_TAG))
+			return slot_node(v, l);
+		t = (const uintptr_t *)v;
+	}
+	return NULL;
+}
+
+static void shadow_set(struct mdb_node *n)
+{
+	uintptr_t *slot = shadow_slot(n->space, n->vaddr, n->size_log2, false);
+
+	assert(slot);
+	*slot = (uintptr_t)n | (n->size_log2 > 12 ? NODE_TAG : 0);
+}
+
+static void shadow_clear(const struct mdb_node *n)
+{
+	uintptr_t *slot = shadow_slot(n->space, n->vaddr, n->size_log2, false);
+
+	if (slot)
+		*slot = 0;
+}
+
+/*
+ * The first node of @s at or after @va and below @end, or NULL. Skips
+ * empty tables: cost follows what is mapped.
+ */
+static struct mdb_node *shadow_next(const struct space *s, uint64_t va,
+				    uint64_t end)
+{
+	while (va < end && s->shadow) {
+		const uintptr_t *t = s->shadow;
+		uint64_t step = 0;
+
+		for (int l = 4; l >= 1; l--) {
+			uintptr_t v = t[idx(va, l)];
+
+			step = 1ul << (12 + 9 * (l - 1));
+			if (!v)
+				break;
+			if (l == 1 || (v & NODE_TAG))
+				return slot_node(v, l);
+			t = (const uintptr_t *)v;
+		}
+		va = (va & ~(step - 1)) + step; /* skip the empty slot */
+	}
+	return NULL;
+}
+
+/* --- The mapping database's page-table side ---------------------------- */
+
+static struct mdb_node *node_alloc(void)
+{
+	return slab_alloc(&node_cache);
+}
+
+static void node_free(struct mdb_node *n)
+{
+	slab_free(&node_cache, n);
+}
+
+static void node_unmapped(struct mdb_node *n)
+{
+	arch_vspace_unmap(n->space->pt_root, n->vaddr, n->size_log2);
+	shadow_clear(n);
+}
+
+static void node_protected(struct mdb_node *n, unsigned rights)
+{
+	arch_vspace_protect(n->space->pt_root, n->vaddr, n->size_log2, rights);
+}
+
+static unsigned node_accessed(struct mdb_node *n)
+{
+	return arch_vspace_accessed(n->space->pt_root, n->vaddr, n->size_log2);
+}
+
+static void node_split(const struct mdb_node *old, struct mdb_node *piece)
+{
+	panic("map: superpage split is not supported yet");
+}
+
+static const struct mdb_ops ops = {
+	.alloc = node_alloc,
+	.free = node_free,
+	.unmapped = node_unmapped,
+	.protected = node_protected,
+	.accessed = node_accessed,
+	.split = node_split,
+};
+
+void map_init(void)
+{
+	slab_init(&node_cache, "mdb node", sizeof(struct mdb_node),
+		  &kernel_pool);
+	mdb_init(&ops);
+}
+
+void map_set_sigma0(struct space *s)
+{
+	sigma0_space = s;
+}
+
+/* --- Sigma0's memory ----------------------------------------------------- */
+
+/* May sigma0 hold the page at physical @pa? Everything but the kernel's
+ * own memory (image, pool) and the local APIC. */
+static bool sigma0_may_hold(uint64_t pa)
+{
+	return pa < (1ul << 46) &&
+	       memmap_type_at(&phys_map, pa) != MEMMAP_KERNEL;
+}
+
+/* Sigma0's node for the page at @va (= physical address), made on first
+ * use: a root of the mapping database, mapped identically. */
+static struct mdb_node *sigma0_node(uint64_t va)
+{
+	struct mdb_node *n = shadow_find(sigma0_space, va);
+	uint64_t page = va & ~0xffful;
+
+	if (n || !sigma0_may_hold(page))
+		return n;
+	if (!shadow_slot(sigma0_space, page, 12, true))
+		return NULL;
+	if (!arch_vspace_map(sigma0_space->pt_root, page, page, 12, MDB_RWX))
+		return NULL;
+	n = mdb_root(sigma0_space, page, page, 12, MDB_RWX);
+	if (!n) {
+		arch_vspace_unmap(sigma0_space->pt_root, page, 12);
+		return NULL;
+	}
+	shadow_set(n);
+	return n;
+}
+
+/* --- Map and grant ------------------------------------------------------- */
+
+/* Map (or grant) 2^size bytes at @sva of @from's space, which @src covers,
+ * to @dva in @to with @rights. Returns 0 or an error code. */
+static unsigned map_one(struct mdb_node *src, uint64_t sva, struct space *to,
+			uint64_t dva, unsigned size, unsigned rights,
+			bool grant)
+{
+	uint64_t pa = src->phys + (sva - src->vaddr);
+	struct mdb_node *old = shadow_find(to, dva), *n;
+
+	rights &= src->rights;
+	if (!rights)
+		return 0;
+	if (old) {
+		if (old == src)
+			return 0; /* mapping onto itself */
+		mdb_unmap(old, MDB_RWX, true, old->phys, old->size_log2);
+	}
+	if (!shadow_slot(to, dva, size, true))
+		return L4_IPC_EMSGOVERFLOW; /* a superpage is in the way */
+	if (grant && size == src->size_log2) {
+		node_unmapped(src);
+		mdb_grant(src, to, dva, rights);
+		if (!arch_vspace_map(to->pt_root, dva, pa, size, src->rights))
+			panic("map: no page table for a grant");
+		shadow_set(src);
+		return 0;
+	}
+	if (!arch_vspace_map(to->pt_root, dva, pa, size, rights))
+		return L4_IPC_EMSGOVERFLOW;
+	n = mdb_map(src, to, dva, pa, size, rights);
+	if (!n) {
+		arch_vspace_unmap(to->pt_root, dva, size);
+		return L4_IPC_EMSGOVERFLOW;
+	}
+	shadow_set(n);
+	if (grant) /* part of a superpage: map, then take it away */
+		mdb_unmap(src, MDB_RWX, true, src->phys, src->size_log2);
+	return 0;
+}
+
+/* The largest page size (12, 21 or 30) that both addresses allow, that
+ * fits before @end, and that the source node has. */
+static unsigned best_size(uint64_t sva, uint64_t dva, uint64_t end,
+			  const struct mdb_node *src)
+{
+	static const unsigned sizes[] = { 30, 21 };
+
+	for (unsigned i = 0; i < 2; i++) {
+		uint64_t m = (1ul << sizes[i]) - 1;
+
+		if (sizes[i] <= src->size_log2 && !((sva | dva) & m) &&
+		    end - sva > m && (arch_vspace_sizes() >> sizes[i]) & 1)
+			return sizes[i];
+	}
+	return 12;
+}
+
+/*
+ * Map [sbase, sbase + len) of @from onto [dbase, ...) of @to. Walks only
+ * what @from has mapped there.
+ */
+static unsigned map_region(struct space *from, uint64_t sbase, struct space *to,
+			   uint64_t dbase, uint64_t len, unsigned rights,
+			   bool grant)
+{
+	uint64_t end = sbase + len;
+
+	for (uint64_t va = sbase; va < end;) {
+		struct mdb_node *src;
+		unsigned size, err;
+
+		if (from == sigma0_space) {
+			src = sigma0_node(va);
+			if (!src) {
+				va = (va & ~0xffful) + 4096;
+				continue;
+			}
+		} else {
+			src = shadow_next(from, va, end);
+			if (!src)
+				break;
+			if (src->vaddr > va)
+				va = src->vaddr;
+		}
+		size = best_size(va, dbase + (va - sbase), end, src);
+		err = map_one(src, va, to, dbase + (va - sbase), size, rights,
+			      grant);
+		if (err)
+			return err;
+		va += 1ul << size;
+	}
+	return 0;
+}
+
+unsigned map_transfer_item(struct tcb *s, struct tcb *r, const l4_word_t *item,
+			   unsigned avail, unsigned *used)
+{
+	l4_fpage_t send, window;
+	uint64_t sb, rb, offset, len;
+	unsigned ss, rs;
+
+	if (!l4_item_is_map(item[0]) && !l4_item_is_grant(item[0]))
+		return L4_IPC_EMSGOVERFLOW; /* string items: not yet */
+	if (avail < 2)
+		return L4_IPC_EMSGOVERFLOW;
+	*used = 2;
+	send = l4_fpage_raw(item[1]);
+	window = l4_acceptor_window(r->utcb[L4_UTCB_BR(0)]);
+	if (l4_fpage_is_nil(send) || l4_fpage_is_nil(window) ||
+	    l4_fpage_is_io(send))
+		return 0; /* nothing to map, or not accepted */
+	ss = l4_fpage_is_complete(send) ? 47 : l4_fpage_log2(send);
+	rs = l4_fpage_is_complete(window) ? 47 : l4_fpage_log2(window);
+	sb = l4_fpage_is_complete(send) ? 0 : l4_fpage_base(send);
+	rb = l4_fpage_is_complete(window) ? 0 : l4_fpage_base(window);
+	if (ss < 12 || rs < 12)
+		return 0;
+	offset = l4_item_send_base(item[0]);
+	if (ss <= rs) { /* the send fpage lands inside the window */
+		rb += (offset & ((1ul << rs) - 1)) & ~((1ul << ss) - 1);
+		len = 1ul << ss;
+	} else { /* the window takes the part of the fpage at the offset */
+		sb += (offset & ((1ul << ss) - 1)) & ~((1ul << rs) - 1);
+		len = 1ul << rs;
+	}
+	if (sb >= USER_END || rb >= USER_END)
+		return 0;
+	if (sb + len > USER_END)
+		len = USER_END - sb;
+	if (rb + len > USER_END)
+		len = USER_END - rb;
+	return map_region(s->space, sb, r->space, rb, len,
+			  l4_fpage_rights(send), l4_item_is_grant(item[0]));
+}
+
+/* --- Unmap ---------------------------------------------------------------- */
+
+static unsigned unmap_region(struct space *s, uint64_t base, uint64_t len,
+			     unsigned rights, bool flush)
+{
+	uint64_t end = base + len;
+	unsigned accessed = 0;
+	struct mdb_node *n;
+
+	for (uint64_t va = base; va < end && (n = shadow_next(s, va, end));) {
+		uint64_t next = n->vaddr + (1ul << n->size_log2);
+
+		/* A superpage partly inside the range is handled whole. */
+		accessed |= mdb_unmap(n, rights, flush, n->phys, n->size_log2);
+		va = next;
+	}
+	return accessed;
+}
+
+void sys_unmap(l4_word_t control)
+{
+	struct tcb *self = sched_current();
+	unsigned k = l4_unmap_k(control);
+	bool flush = l4_unmap_flush(control);
+
+	for (unsigned i = 0; i <= k; i++) {
+		l4_fpage_t f = l4_fpage_raw(self->utcb[i]);
+		uint64_t base, len;
+		unsigned acc;
+
+		if (l4_fpage_is_nil(f) || l4_fpage_is_io(f))
+			continue;
+		base = l4_fpage_is_complete(f) ? 0 : l4_fpage_base(f);
+		len = l4_fpage_is_complete(f) ? USER_END :
+						1ul << l4_fpage_log2(f);
+		if (l4_fpage_log2(f) < 12 && !l4_fpage_is_complete(f))
+			continue;
+		if (base >= USER_END)
+			continue;
+		if (len > USER_END - base)
+			len = USER_END - base;
+		acc = unmap_region(self->space, base, len, l4_fpage_rights(f),
+				   flush);
+		self->utcb[i] = (self->utcb[i] & ~(l4_word_t)L4_FPAGE_RWX) |
+				acc;
+	}
+}
+
+/* --- Page faults ----------------------------------------------------------- */
+
+bool map_page_fault(uint64_t addr, unsigned access, uint64_t ip)
+{
+	struct tcb *self = sched_current();
+	l4_word_t msg[3], reply[1], pager, err;
+
+	if (self->space == sigma0_space) {
+		struct mdb_node *n = sigma0_node(addr);
+
+		return n && (n->rights & access) == access;
+	}
+	pager = self->utcb[L4_UTCB_PAGER];
+	if (pager == 0)
+		return false;
+	msg[0] = l4_pagefault_tag(access).raw;
+	msg[1] = addr;
+	msg[2] = ip;
+	err = ipc_kernel_call(pager, msg, 3,
+			      l4_acceptor(L4_COMPLETE_SPACE, false), reply, 1);
+	if (err)
+		kprintf("map: page fault of %#lx at %#lx: pager %#lx: %s\n",
+			self->id, addr, pager,
+			l4_ipc_error_name(l4_ipc_error_code(err)));
+	return err == 0;
+}
+
+void map_space_destroy(struct space *s)
+{
+	unmap_region(s, 0, USER_END, MDB_RWX, true);
+}
+
+void map_check(const struct space *s)
+{
+	for (uint64_t va = 0; va < USER_END;) {
+		struct mdb_node *n = shadow_next(s, va, USER_END);
+		uint64_t pa;
+		unsigned size, rights;
+
+		if (!n)
+			break;
+		assert(n->space == s);
+		assert(arch_vspace_lookup(s->pt_root, n->vaddr, &pa, &size,
+					  &rights));
+		assert(pa == n->phys && size == n->size_log2);
+		va = n->vaddr + (1ul << n->size_log2);
+	}
+}

@@ -1,0 +1,177 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* The scheduler; see sched.h for its rules. Interrupts are disabled. */
+#include <kernel/arch.h>
+#include <kernel/ipc.h>
+#include <kernel/panic.h>
+#include <kernel/printf.h>
+#include <kernel/runqueue.h>
+#include <kernel/sched.h>
+#include <kernel/tcb.h>
+
+static struct runqueue runq;
+static struct tcb idle_tcb;
+static struct tcb *current = &idle_tcb;
+static struct list_head timeouts; /* sorted by wakeup_us */
+static bool slice_over;
+
+#define tcb_of_rq(l) list_entry(l, struct tcb, rq)
+
+void sched_init(void)
+{
+	rq_init(&runq);
+	list_init(&timeouts);
+	list_init(&idle_tcb.senders);
+	idle_tcb.state = TCB_READY;
+	idle_tcb.canary = TCB_CANARY;
+}
+
+struct tcb *sched_current(void)
+{
+	return current;
+}
+
+struct tcb *tcb_current(void)
+{
+	return current;
+}
+
+bool sched_is_idle(const struct tcb *t)
+{
+	return t == &idle_tcb;
+}
+
+static bool runnable(const struct tcb *t)
+{
+	return t->state == TCB_READY && !t->halted && t != &idle_tcb;
+}
+
+void sched_ready(struct tcb *t)
+{
+	t->state = TCB_READY;
+	if (runnable(t) && t != current && !t->rq.queued)
+		rq_enqueue(&runq, &t->rq, t->prio);
+}
+
+void sched_unqueue(struct tcb *t)
+{
+	if (t->rq.queued)
+		rq_remove(&runq, &t->rq);
+}
+
+static void switch_to(struct tcb *next)
+{
+	struct tcb *prev = current;
+
+	if (next == prev)
+		return;
+	if (runnable(prev) && !prev->rq.queued)
+		rq_enqueue(&runq, &prev->rq, prev->prio);
+	if (next->rq.queued)
+		rq_remove(&runq, &next->rq);
+	current = next;
+	slice_over = false;
+	arch_switch(prev, next);
+}
+
+void schedule(void)
+{
+	struct rq_link *l = rq_highest(&runq);
+	struct tcb *best = l ? tcb_of_rq(l) : &idle_tcb;
+
+	if (runnable(current) && (!l || current->prio > best->prio ||
+				  (current->prio == best->prio && !slice_over)))
+		return;
+	if (!runnable(current) || best != &idle_tcb)
+		switch_to(best);
+}
+
+void sched_switch_to(struct tcb *t)
+{
+	if (runnable(t) && (!runnable(current) || t->prio >= current->prio))
+		switch_to(t);
+}
+
+void sched_yield(void)
+{
+	slice_over = true;
+	schedule();
+	slice_over = false;
+}
+
+void sched_block(void)
+{
+	assert(current->state != TCB_READY || current->halted);
+	schedule();
+}
+
+void sched_set_timeout(struct tcb *t, uint64_t abs_us)
+{
+	if (list_linked(&t->timeout_link))
+		list_remove(&t->timeout_link);
+	t->wakeup_us = abs_us;
+	if (!abs_us)
+		return;
+	list_for_each(&timeouts, n)
+	{
+		if (list_entry(n, struct tcb, timeout_link)->wakeup_us >
+		    abs_us) {
+			list_insert_before(n, &t->timeout_link);
+			return;
+		}
+	}
+	list_append(&timeouts, &t->timeout_link);
+}
+
+bool sched_tick(uint64_t now_us, uint64_t tick_us)
+{
+	struct list_node *n;
+
+	while ((n = list_first(&timeouts)) &&
+	       list_entry(n, struct tcb, timeout_link)->wakeup_us <= now_us) {
+		struct tcb *t = list_entry(n, struct tcb, timeout_link);
+
+		sched_set_timeout(t, 0);
+		ipc_timeout(t);
+	}
+	if (current != &idle_tcb && current->timeslice_us) {
+		if (current->slice_left_us > tick_us) {
+			current->slice_left_us -= tick_us;
+		} else {
+			current->slice_left_us = current->timeslice_us;
+			slice_over = true;
+		}
+	}
+	return slice_over || (rq_highest(&runq) && current == &idle_tcb) ||
+	       (rq_highest(&runq) &&
+		tcb_of_rq(rq_highest(&runq))->prio > current->prio);
+}
+
+void sched_idle(void)
+{
+	for (;;) {
+		schedule();
+		if (!rq_highest(&runq) && list_empty(&timeouts)) {
+			kprintf("l4: every thread is blocked for good; "
+				"nothing more can run\n");
+			arch_shutdown(0);
+		}
+		arch_wait_for_interrupt();
+	}
+}
+
+void sched_check(void)
+{
+	rq_check(&runq);
+	assert(!current->rq.queued);
+	tcb_check(NULL);
+	list_for_each(&timeouts, n)
+	{
+		const struct tcb *t = list_entry(n, struct tcb, timeout_link);
+		struct list_node *m = list_next(&timeouts, n);
+
+		assert(t->wakeup_us);
+		assert(!m ||
+		       list_entry(m, struct tcb, timeout_link)->wakeup_us >=
+			       t->wakeup_us);
+	}
+}

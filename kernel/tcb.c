@@ -1,0 +1,137 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * Thread control blocks and the thread table; see tcb.h for the page
+ * layout and the state table.
+ */
+#include <kernel/arch.h>
+#include <kernel/kmem.h>
+#include <kernel/panic.h>
+#include <kernel/space.h>
+#include <kernel/tcb.h>
+#include <kernel/thread_ids.h>
+
+#include <l4/thread.h>
+
+static struct tcb *thread_table[THREAD_MAX];
+
+struct tcb *tcb_by_global(l4_word_t id)
+{
+	l4_word_t n = id >> L4_THREAD_NUMBER_SHIFT;
+	struct tcb *t;
+
+	if (n >= THREAD_MAX)
+		return NULL;
+	t = thread_table[n];
+	return t && t->id == id && t->state != TCB_DEAD ? t : NULL;
+}
+
+struct tcb *tcb_lookup(const struct tcb *self, l4_word_t id)
+{
+	if (id == L4_NILTHREAD_RAW || id == L4_ANYTHREAD_RAW ||
+	    id == L4_ANYLOCALTHREAD_RAW)
+		return NULL;
+	if (id & L4_THREAD_LOCAL_MASK)
+		return tcb_by_global(id);
+	if (!self->space)
+		return NULL;
+	list_for_each(&self->space->threads, n)
+	{
+		struct tcb *t = list_entry(n, struct tcb, space_link);
+
+		if (t->utcb_addr == id && t->state != TCB_DEAD)
+			return t;
+	}
+	return NULL;
+}
+
+bool tcb_number_free(l4_word_t n)
+{
+	return n >= USER_BASE && n < THREAD_MAX && !thread_table[n];
+}
+
+struct tcb *tcb_create(l4_word_t id)
+{
+	l4_word_t n = id >> L4_THREAD_NUMBER_SHIFT;
+	struct tcb *t;
+
+	assert(n < THREAD_MAX && !thread_table[n]);
+	t = kmem_alloc(&kernel_pool);
+	if (!t)
+		return NULL;
+	t->id = id;
+	t->kstack_top = (uint64_t)t + TCB_SIZE;
+	t->state = TCB_INACTIVE;
+	t->canary = TCB_CANARY;
+	list_init(&t->senders);
+	thread_table[n] = t;
+	return t;
+}
+
+void tcb_free(struct tcb *t)
+{
+	l4_word_t n = t->id >> L4_THREAD_NUMBER_SHIFT;
+
+	assert(thread_table[n] == t);
+	assert(!list_linked(&t->send_link) && !list_linked(&t->timeout_link));
+	assert(!t->rq.queued && list_empty(&t->senders));
+	thread_table[n] = NULL;
+	t->canary = 0;
+	kmem_free(&kernel_pool, t);
+}
+
+void *tcb_user_frame(const struct tcb *t)
+{
+	return (void *)(t->kstack_top - arch_user_frame_size());
+}
+
+static void tcb_check_one(const struct tcb *t)
+{
+	assert(t->canary == TCB_CANARY);
+	assert(t->kstack_top == (uint64_t)t + TCB_SIZE);
+	assert(thread_table[t->id >> L4_THREAD_NUMBER_SHIFT] == t);
+	switch (t->state) {
+	case TCB_READY:
+		assert(!list_linked(&t->send_link));
+		assert(!t->halted || !t->rq.queued);
+		break;
+	case TCB_WAIT_SEND:
+		assert(t->partner && list_linked(&t->send_link));
+		assert(!t->rq.queued);
+		break;
+	case TCB_WAIT_RECV:
+		assert(!list_linked(&t->send_link) && !t->rq.queued);
+		break;
+	case TCB_INACTIVE:
+	case TCB_DEAD:
+		assert(!list_linked(&t->send_link) && !t->rq.queued);
+		assert(!list_linked(&t->timeout_link));
+		break;
+	}
+	list_for_each(&t->senders, n)
+	{
+		const struct tcb *s = list_entry(n, struct tcb, send_link);
+
+		assert(s->state == TCB_WAIT_SEND && s->partner == t);
+	}
+}
+
+void tcb_check(const struct tcb *t)
+{
+	if (t) {
+		tcb_check_one(t);
+		return;
+	}
+	for (unsigned n = 0; n < THREAD_MAX; n++)
+		if (thread_table[n])
+			tcb_check_one(thread_table[n]);
+}
+
+void tcb_for_each_waiting_on(const struct tcb *t, void (*fn)(struct tcb *))
+{
+	for (unsigned n = 0; n < THREAD_MAX; n++) {
+		struct tcb *r = thread_table[n];
+
+		if (r && r->state == TCB_WAIT_RECV && r->partner == t)
+			fn(r);
+	}
+}
