@@ -79,15 +79,14 @@ void kernel_main(struct boot_info *bi)
 		arch_shutdown(0);
 	}
 
+	show_ticks(hz, (unsigned)cmdline_u64(bi->cmdline, "ticks",
+					     TICK_LINES_DEFAULT));
 	arch_set_iopl3(cmdline_get(bi->cmdline, "iopl3", NULL, 0));
 	sched_init();
 	map_init();
 	if (root_start(bi))
 		sched_idle();
-
-	show_ticks(hz, (unsigned)cmdline_u64(bi->cmdline, "ticks",
-					     TICK_LINES_DEFAULT));
-	kprintf("l4: nothing more to run\n");
+	kprintf("l4: nothing more to run (no sigma0 and root task)\n");
 	if (cmdline_get(bi->cmdline, "stay", NULL, 0)) {
 		kprintf("l4: staying up (\"stay\" on the command line)\n");
 		for (;;)

@@ -26,6 +26,7 @@ static uint64_t last_byte(uint64_t start, unsigned int size_log2)
 	return start + ((1ull << size_log2) - 1);
 }
 
+/* Whether @addr is a multiple of 2^size_log2. */
 static bool aligned(uint64_t addr, unsigned int size_log2)
 {
 	return !(addr & ((1ull << size_log2) - 1));

@@ -74,13 +74,13 @@ int space_configure(struct space *s, l4_word_t kip_area, l4_word_t utcb_area)
 	return 0;
 }
 
-bool space_utcb_valid(const struct space *s, uint64_t addr)
+bool space_utcb_valid(const struct space *s, uint64_t location)
 {
 	uint64_t base = fp_base(s->utcb_area);
 
-	return space_configured(s) && addr % L4_UTCB_SIZE == 0 &&
-	       addr >= base &&
-	       addr + L4_UTCB_SIZE <= base + (1ul << fp_size(s->utcb_area));
+	return space_configured(s) && location % L4_UTCB_SIZE == 0 &&
+	       location >= base &&
+	       location + L4_UTCB_SIZE <= base + (1ul << fp_size(s->utcb_area));
 }
 
 l4_word_t *space_utcb_get(struct space *s, uint64_t addr)

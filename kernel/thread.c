@@ -164,8 +164,8 @@ l4_word_t sys_thread_control(l4_word_t dest, l4_word_t space_spec,
 	if (utcb_location != L4_UTCB_LOCATION_UNCHANGED) {
 		if (t && t->utcb)
 			return set_error(L4_ERR_UTCB_AREA), 0;
-		if (space && !space_utcb_valid(space, l4_utcb_from_location(
-							      utcb_location)))
+		if (space && space_configured(space) &&
+		    !space_utcb_valid(space, utcb_location))
 			return set_error(L4_ERR_UTCB_AREA), 0;
 	}
 
@@ -235,8 +235,7 @@ l4_word_t sys_space_control(l4_word_t space_spec, l4_word_t control,
 		struct tcb *m = list_entry(n, struct tcb, space_link);
 
 		if (!m->utcb && m->utcb_pending &&
-		    space_utcb_valid(s,
-				     l4_utcb_from_location(m->utcb_pending)) &&
+		    space_utcb_valid(s, m->utcb_pending) &&
 		    thread_set_utcb(m, m->utcb_pending) && m->pager_pending) {
 			m->utcb[L4_UTCB_PAGER] = m->pager_pending;
 			m->pager_pending = 0;
@@ -280,9 +279,13 @@ l4_word_t sys_exchange_registers(l4_word_t dest, struct exregs *r)
 		t->utcb[L4_UTCB_USER_DEFINED_HANDLE] = r->handle;
 	if (c & L4_EXREGS_SET_PAGER)
 		t->utcb[L4_UTCB_PAGER] = r->pager;
-	if (t != self)
+	if (t != self) {
 		ipc_cancel(t, c & L4_EXREGS_ABORT_SEND,
 			   c & L4_EXREGS_ABORT_RECEIVE, false);
+		/* A start-up wait that has not begun is aborted too. */
+		if (c & L4_EXREGS_ABORT_RECEIVE)
+			t->startup = false;
+	}
 	/* Bit 8 (h) says "apply the halt flag", bit 0 (H) is its value, as
 	 * in the reference implementation (docs/abi.md). */
 	if ((c & L4_EXREGS_HALTFLAG) && t != self) {

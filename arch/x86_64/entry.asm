@@ -182,15 +182,17 @@ entry_syscall:
 	; fall through
 
 ; entry_exit: return to user mode from the trap frame at RSP. A frame that
-; came from syscall leaves through sysret, unless its RIP is not a user
-; address (sysret to a non-canonical RIP faults in ring 0): the kernel
-; never lets that happen (thread_return_check), and iretq is the fallback.
+; came from syscall leaves through sysret, unless its RIP is not canonical
+; (sysret to a non-canonical RIP faults in ring 0): the kernel never lets
+; that happen (thread_return_check), and iretq is the fallback.
 global entry_exit
 entry_exit:
 	cmp qword [rsp + 15 * 8], VEC_SYSCALL
 	jne entry_trap_return
-	mov rax, 0x00007fffffffffff
-	cmp [rsp + 17 * 8], rax         ; rip
+	mov rax, [rsp + 17 * 8]         ; rip
+	sar rax, 47                     ; canonical: 0 or -1
+	add rax, 1                      ; ... now 1 or 0
+	cmp rax, 1
 	ja entry_trap_return
 	pop r15
 	pop r14

@@ -198,12 +198,18 @@ void user_trap(struct trap_frame *f)
 	thread_return_check(f);
 }
 
-/* Before returning to user mode: never to a kernel address (sysret to a
- * non-canonical RIP would fault in ring 0); such a thread takes a page
- * fault there instead, as the hardware would make it. */
+static bool canonical(uint64_t a)
+{
+	return a < 0x0000800000000000ul || a >= 0xffff800000000000ul;
+}
+
+/* Before returning to user mode: never to a non-canonical RIP (returning
+ * there faults in ring 0); such a thread takes a page fault there instead,
+ * as the hardware would make it. A kernel-half RIP is harmless: the fetch
+ * faults in user mode. */
 void thread_return_check(struct trap_frame *f)
 {
-	while (sched_current() && f->rip >= 0x0000800000000000ul &&
+	while (sched_current() && !canonical(f->rip) &&
 	       f == tcb_user_frame(sched_current())) {
 		if (!map_page_fault(f->rip, L4_FPAGE_X, f->rip))
 			exception_raise(14, 0x14);

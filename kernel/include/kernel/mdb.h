@@ -38,6 +38,13 @@
  * mapping are: absent, or present with a non-empty subset of its parent's
  * rights. Unmap moves it down that order; reaching the empty set removes it
  * and, by P, everything derived from it.
+ *
+ * Superpages: a node may be 4 KiB, 2 MiB or 1 GiB, and a child lies inside
+ * its parent (C), so a 4 KiB child of a 2 MiB parent is fine. Unmapping part
+ * of a superpage revokes the derived mappings that overlap the part, each
+ * as a whole; to take exactly 4 KiB away, the caller first splits the
+ * superpage and what was derived from it (mdb_split), then unmaps the
+ * piece. A flush of the node itself must cover the whole node.
  */
 #ifndef KERNEL_MDB_H
 #define KERNEL_MDB_H
@@ -59,21 +66,21 @@
 
 struct space; /* opaque here: only carried for the page-table side */
 
-/* One mapping of a (part of a) frame in one address space. */
+/* One mapping of a (part of a) frame in one address space. 48 bytes. */
 struct mdb_node {
 	/* The tree: preorder list and depth. Only mdb.c changes these. */
 	struct mdb_node *prev, *next;
 	unsigned int depth;
 
+	/* What: fixed for the node's life, except that rights only shrink
+	 * (mdb_unmap, mdb_grant) and mdb_split() replaces the node. */
+	uint8_t size_log2;
+	uint8_t rights;
+	uint64_t phys;
+
 	/* Where: changed only by mdb_grant(). */
 	struct space *space;
 	uint64_t vaddr;
-
-	/* What: fixed for the node's life, except that rights only shrink
-	 * (mdb_unmap, mdb_grant) and mdb_split() replaces the node. */
-	uint64_t phys;
-	uint8_t size_log2;
-	uint8_t rights;
 };
 
 /*
@@ -165,8 +172,9 @@ unsigned int mdb_unmap(struct mdb_node *node, unsigned int rights, bool self,
  * than 2^size_log2 bytes, by pieces of that size with the same rights,
  * each piece keeping the children that lie in it. A split root becomes
  * several trees, one per piece. Mappings stay the same, only finer:
- * ops->split() tells the page-table side. False if out of memory; then
- * nothing has changed. Does nothing if @node is not larger. Caller
+ * ops->split() tells the page-table side, and the replaced nodes are
+ * freed. False if out of memory; then nothing has changed. Does nothing if
+ * @node is not larger. Costs O(pieces + subtree * log(children)). Caller
  * guarantees: @size_log2 valid.
  */
 bool mdb_split(struct mdb_node *node, unsigned int size_log2);

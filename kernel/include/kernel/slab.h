@@ -5,16 +5,19 @@
  * header; the objects follow, 16-byte aligned. A free object holds the
  * link of its page's free list in its first word.
  *
- *   page (4 KiB, from kmem)
- *   +-----------------+--------+--------+--------+-----+--------+------+
- *   | struct slab_page| obj 0  | obj 1  | obj 2  | ... | obj n-1| tail |
- *   | prev next cache |  used  |  free  |  used  |     |  free  |unused|
- *   | free inuse used[]        |   |              ^       |
- *   +-----------------+--------+---|--------------|-------|------------+
- *        free ---------------------+              +-------+--> NULL
+ *   one kmem page, n = per_page objects of size bytes:
  *
- *   cache: partial <-> page <-> page ...    (some objects free)
- *          full    <-> page <-> page ...    (no object free)
+ *   +------------------+-------+-------+-------+-----+---------+------+
+ *   | struct slab_page | obj 0 | obj 1 | obj 2 | ... | obj n-1 | tail |
+ *   +------------------+-------+-------+-------+-----+---------+------+
+ *     prev, next   the cache's partial or full list
+ *     cache        the owner
+ *     used[]       1 0 1 ... 0  (bit i set: object i allocated)
+ *     inuse        the number of bits set
+ *     free         obj 1 -> obj n-1 -> NULL  (through first words)
+ *
+ *   cache: partial -> page <-> page <-> ... (some objects free)
+ *          full    -> page <-> page <-> ... (no object free)
  *
  * A page whose last object is freed goes back to the pool at once: the
  * cache keeps no empty page, so one cache never sits on memory another

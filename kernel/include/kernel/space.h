@@ -43,8 +43,9 @@ bool space_configured(const struct space *s);
  */
 int space_configure(struct space *s, l4_word_t kip_area, l4_word_t utcb_area);
 
-/* True if a UTCB at @addr fits the space's UTCB area and alignment. */
-bool space_utcb_valid(const struct space *s, uint64_t addr);
+/* True if a UTCB block at @location (a ThreadControl UtcbLocation: 1 KiB
+ * aligned, the UTCB address is 0x200 into it) fits the UTCB area. */
+bool space_utcb_valid(const struct space *s, uint64_t location);
 
 /* Make the UTCB at @addr exist (allocating and mapping its page if no other
  * thread's UTCB is in it) and return its kernel alias, or NULL if out of
