@@ -7,6 +7,13 @@
 static int passed, failed;
 static bool case_ok;
 
+/* Line-buffer stdout, so that a sanitizer report at exit cannot swallow
+ * the PASS and FAIL lines when the output is a pipe (as under CTest). */
+__attribute__((constructor)) static void check_line_buffered(void)
+{
+	setvbuf(stdout, NULL, _IOLBF, 0);
+}
+
 bool check_at(bool ok, const char *expr, const char *file, int line)
 {
 	if (!ok && case_ok) {
