@@ -10,6 +10,7 @@
  */
 #include <kernel/clock.h>
 #include <kernel/ipc.h>
+#include <kernel/irq.h>
 #include <kernel/map.h>
 #include <kernel/panic.h>
 #include <kernel/sched.h>
@@ -169,8 +170,14 @@ static void sender_done(struct tcb *s, unsigned err)
  * blocked and was carried into its receive phase) or an error word. */
 static l4_word_t send_phase(struct tcb *self, l4_word_t to, l4_time_t timeout)
 {
-	struct tcb *dest = tcb_lookup(self, to);
+	struct tcb *dest;
 	unsigned err;
+
+	if (irq_is_id(to))
+		return irq_acknowledge(self, to) ?
+			       0 :
+			       ipc_err(L4_IPC_ENOPARTNER, L4_IPC_PHASE_SEND);
+	dest = tcb_lookup(self, to);
 
 	if (!dest || dest == self)
 		return ipc_err(L4_IPC_ENOPARTNER, L4_IPC_PHASE_SEND);
@@ -214,8 +221,12 @@ static l4_word_t receive_phase(struct tcb *self, l4_word_t from_spec,
 	struct tcb *partner = NULL, *s;
 	unsigned err;
 
+	if (irq_receive(self, from_spec)) {
+		self->ipc_error = 0;
+		return 0;
+	}
 	if (from_spec != L4_ANYTHREAD_RAW &&
-	    from_spec != L4_ANYLOCALTHREAD_RAW) {
+	    from_spec != L4_ANYLOCALTHREAD_RAW && !irq_is_id(from_spec)) {
 		partner = tcb_lookup(self, from_spec);
 		if (!partner)
 			return ipc_err(L4_IPC_ENOPARTNER, L4_IPC_PHASE_RECEIVE);

@@ -82,6 +82,7 @@ void kernel_main(struct boot_info *bi)
 	show_ticks(hz, (unsigned)cmdline_u64(bi->cmdline, "ticks",
 					     TICK_LINES_DEFAULT));
 	arch_set_iopl3(cmdline_get(bi->cmdline, "iopl3", NULL, 0));
+	arch_init_threads();
 	sched_init();
 	map_init();
 	if (root_start(bi))

@@ -2,6 +2,7 @@
 /* The scheduler; see sched.h for its rules. Interrupts are disabled. */
 #include <kernel/arch.h>
 #include <kernel/ipc.h>
+#include <kernel/irq.h>
 #include <kernel/panic.h>
 #include <kernel/printf.h>
 #include <kernel/runqueue.h>
@@ -91,6 +92,22 @@ void sched_switch_to(struct tcb *t)
 		switch_to(t);
 }
 
+static bool resched;
+
+void sched_preempt_if_urgent(const struct tcb *t)
+{
+	if (runnable(t) && (!runnable(current) || t->prio > current->prio))
+		resched = true;
+}
+
+bool sched_take_resched(void)
+{
+	bool r = resched;
+
+	resched = false;
+	return r;
+}
+
 void sched_yield(void)
 {
 	slice_over = true;
@@ -150,7 +167,8 @@ void sched_idle(void)
 {
 	for (;;) {
 		schedule();
-		if (!rq_highest(&runq) && list_empty(&timeouts)) {
+		if (!rq_highest(&runq) && list_empty(&timeouts) &&
+		    !irq_any_attached()) {
 			kprintf("l4: every thread is blocked for good; "
 				"nothing more can run\n");
 			arch_shutdown(0);

@@ -8,6 +8,7 @@
 #include <kernel/arch.h>
 #include <kernel/clock.h>
 #include <kernel/ipc.h>
+#include <kernel/irq.h>
 #include <kernel/map.h>
 #include <kernel/panic.h>
 #include <kernel/printf.h>
@@ -113,7 +114,9 @@ static void thread_delete(struct tcb *t)
 	struct space *s = t->space;
 
 	ipc_unlink(t);
+	irq_forget(t);
 	sched_unqueue(t);
+	arch_thread_release(t);
 	t->state = TCB_DEAD;
 	if (s) {
 		if (t->utcb)
@@ -136,6 +139,13 @@ l4_word_t sys_thread_control(l4_word_t dest, l4_word_t space_spec,
 	/* Decode. */
 	if (!privileged(self))
 		return set_error(L4_ERR_NO_PRIVILEGE), 0;
+	if (irq_is_id(dest)) { /* interrupt attach and detach */
+		l4_word_t err = space_spec == dest ?
+					irq_control(dest, pager, self) :
+					L4_ERR_INVALID_SPACE;
+
+		return err ? (set_error(err), 0) : 1;
+	}
 	if (!valid_global(dest) || (dest >> L4_THREAD_NUMBER_SHIFT) < USER_BASE)
 		return set_error(L4_ERR_INVALID_THREAD), 0;
 	t = tcb_by_global(dest);

@@ -4,6 +4,7 @@
  * moved to vectors 0x20-0x2f and masked. The timer is calibrated against the
  * PIT (channel 2, 10 ms one-shot), then runs periodically.
  */
+#include <kernel/arch.h>
 #include <kernel/panic.h>
 #include <kernel/printf.h>
 
@@ -129,4 +130,57 @@ uint32_t apic_error_status(void)
 {
 	apic_write(APIC_ESR, 0);
 	return apic_read(APIC_ESR);
+}
+
+static uint16_t pic_mask = 0xffff;
+
+static void pic_write_mask(void)
+{
+	outb(0x21, (uint8_t)pic_mask);
+	outb(0xa1, (uint8_t)(pic_mask >> 8));
+}
+
+void arch_irq_mask(unsigned line)
+{
+	pic_mask |= (uint16_t)(1u << line);
+	pic_write_mask();
+}
+
+void arch_irq_unmask(unsigned line)
+{
+	pic_mask &= (uint16_t) ~(1u << line);
+	if (line >= 8)
+		pic_mask &= (uint16_t) ~(1u << 2); /* the cascade */
+	pic_write_mask();
+}
+
+bool arch_irq_available(unsigned line)
+{
+	return line < 16 && line != 2;
+}
+
+/*
+ * A PIC interrupt at @vector. Spurious IRQ 7 and 15 (the in-service bit is
+ * clear) are dropped; a real one is masked, acknowledged at the PIC and
+ * passed on. Returns the line, or -1.
+ */
+int pic_interrupt(unsigned vector)
+{
+	unsigned line = vector - VEC_PIC_BASE;
+	uint8_t isr;
+
+	if (line == 7 || line == 15) {
+		outb(line == 7 ? 0x20 : 0xa0, 0x0b); /* read the ISR */
+		isr = inb(line == 7 ? 0x20 : 0xa0);
+		if (!(isr & 0x80)) {
+			if (line == 15)
+				outb(0x20, 0x20); /* the master saw IRQ 2 */
+			return -1;
+		}
+	}
+	arch_irq_mask(line);
+	if (line >= 8)
+		outb(0xa0, 0x20);
+	outb(0x20, 0x20);
+	return (int)line;
 }

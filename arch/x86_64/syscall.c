@@ -18,6 +18,7 @@
 #include <kernel/thread.h>
 
 #include <arch/cpu.h>
+#include <arch/fpu.h>
 #include <arch/trap.h>
 #include <arch/user_trial.h>
 #include <arch/ushared.h>
@@ -188,6 +189,8 @@ void user_trap(struct trap_frame *f)
 
 		if (!map_page_fault(addr, access, f->rip))
 			exception_raise(14, f->error);
+	} else if (f->vector == 7 && fpu_trap()) {
+		/* the thread owns the FPU now */
 	} else if (f->vector == 6 && kernel_interface(f, self)) {
 		/* done */
 	} else if (f->vector == 3 && kdebug(f)) {
@@ -214,7 +217,7 @@ void thread_return_check(struct trap_frame *f)
 		if (!map_page_fault(f->rip, L4_FPAGE_X, f->rip))
 			exception_raise(14, 0x14);
 	}
-	if (clock_take_resched())
+	if (clock_take_resched() | sched_take_resched())
 		schedule();
 }
 

@@ -18,6 +18,7 @@
 #include <kernel/tcb.h>
 
 #include <arch/cpu.h>
+#include <arch/fpu.h>
 #include <arch/gdt.h>
 #include <arch/paging.h>
 #include <arch/percpu.h>
@@ -118,6 +119,7 @@ void arch_switch(struct tcb *from, struct tcb *to)
 	cpu->current = to;
 	tss_set_kernel_stack(to->kstack_top);
 	*cpu->utcb_word = to->utcb_addr;
+	fpu_switch(to);
 	arch_switch_stacks(&from->ksp, to->ksp);
 }
 
@@ -147,4 +149,14 @@ void arch_kip_syscalls(void *kip)
 uint64_t arch_kernel_virt_to_phys(const void *va)
 {
 	return (uint64_t)va - KERNEL_VMA;
+}
+
+void arch_thread_release(struct tcb *t)
+{
+	fpu_release(t);
+}
+
+void arch_init_threads(void)
+{
+	fpu_init();
 }

@@ -6,6 +6,7 @@
  */
 #include <kernel/arch.h>
 #include <kernel/clock.h>
+#include <kernel/irq.h>
 #include <kernel/panic.h>
 #include <kernel/printf.h>
 
@@ -120,7 +121,14 @@ void trap_dispatch(struct trap_frame *f)
 		apic_eoi();
 		return;
 	}
-	if (f->vector >= VEC_PIC_BASE && f->vector < VEC_PIC_BASE + 16)
-		return; /* spurious IRQ 7 or 15 of the masked PIC */
+	if (f->vector >= VEC_PIC_BASE && f->vector < VEC_PIC_BASE + 16) {
+		int line = pic_interrupt((unsigned)f->vector);
+
+		if (line >= 0)
+			irq_raise((unsigned)line);
+		if (f->cs & 3)
+			thread_return_check(f);
+		return;
+	}
 	kprintf("trap: unexpected interrupt, vector %lu\n", f->vector);
 }

@@ -127,6 +127,21 @@ void arch_exception_reply(struct tcb *t, const uint64_t *mr, unsigned n);
 /* With @on, user threads run with IOPL 3 (the "iopl3" option, ABI.md 11). */
 void arch_set_iopl3(bool on);
 
+/*
+ * Device interrupt lines (the legacy PIC's 0-15 on x86_64): mask and unmask
+ * one; false from arch_irq_available() for lines the kernel keeps (the
+ * cascade). A line that fires is masked and irq_raise() is called.
+ */
+void arch_irq_mask(unsigned line);
+void arch_irq_unmask(unsigned line);
+bool arch_irq_available(unsigned line);
+
+/* Prepare thread support (FPU state and the like). Once, before threads. */
+void arch_init_threads(void);
+
+/* Free what the architecture keeps for @t (FPU state); before deletion. */
+void arch_thread_release(struct tcb *t);
+
 /* Fill the KIP's system-call fields with the stub addresses. */
 void arch_kip_syscalls(void *kip);
 

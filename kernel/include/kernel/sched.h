@@ -42,6 +42,13 @@ void sched_switch_to(struct tcb *t);
 /* Give up the rest of the time slice to threads of the same priority. */
 void sched_yield(void);
 
+/* @t was just woken (from an interrupt): if it is more urgent than the
+ * current thread, reschedule on the way back to user mode. */
+void sched_preempt_if_urgent(const struct tcb *t);
+
+/* True (once) if a reschedule was asked for since the last call. */
+bool sched_take_resched(void);
+
 /* The current thread has set its state to blocked: run something else.
  * Returns when the thread runs again. */
 void sched_block(void);

@@ -14,4 +14,7 @@ void apic_timer_start(unsigned hz);
 void apic_eoi(void);
 uint32_t apic_error_status(void);
 
+/* A legacy PIC interrupt arrived at @vector; see apic.c. */
+int pic_interrupt(unsigned vector);
+
 #endif
