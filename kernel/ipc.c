@@ -11,6 +11,7 @@
 #include <kernel/clock.h>
 #include <kernel/ipc.h>
 #include <kernel/irq.h>
+#include <kernel/xfer.h>
 #include <kernel/map.h>
 #include <kernel/panic.h>
 #include <kernel/sched.h>
@@ -81,24 +82,34 @@ static l4_word_t sender_id(const struct tcb *r, const struct tcb *s)
 }
 
 /*
- * Copy the message from @s to @r (both in their UTCBs). Returns 0 or the
- * error code (same for both sides); on error the receiver's MRs are
+ * Copy the message from @s to @r (both in their UTCBs): untyped words, map
+ * and grant items, then strings. Returns 0 or the error code, seen from
+ * the sender (5: a fault in the sender's space, 6: in the receiver's);
+ * *@bytes counts string bytes copied. On error the receiver's MRs are
  * partly written.
  */
-static unsigned transfer(struct tcb *s, struct tcb *r)
+static unsigned transfer(struct tcb *s, struct tcb *r, uint64_t *bytes)
 {
 	l4_msgtag_t tag = l4_msgtag(s->utcb[0]);
 	unsigned u = l4_msgtag_untyped(tag), t = l4_msgtag_typed(tag);
+	unsigned err;
 
+	*bytes = 0;
 	if (u + t > L4_MSGTAG_WORDS_MAX)
 		return L4_IPC_EMSGOVERFLOW;
 	memcpy(&r->utcb[1], &s->utcb[1], u * sizeof(l4_word_t));
 	for (unsigned i = u + 1; i <= u + t;) {
 		l4_word_t w0 = s->utcb[i];
-		unsigned used;
-		unsigned err = map_transfer_item(s, r, &s->utcb[i],
-						 u + t + 1 - i, &used);
+		unsigned used = 1 + l4_stringitem_substrings(w0);
 
+		if (l4_item_is_string(w0)) {
+			if (i + used > u + t + 1)
+				return L4_IPC_EMSGOVERFLOW;
+			err = 0;
+		} else {
+			err = map_transfer_item(s, r, &s->utcb[i],
+						u + t + 1 - i, &used);
+		}
 		if (err)
 			return err;
 		memcpy(&r->utcb[i], &s->utcb[i], used * sizeof(l4_word_t));
@@ -106,18 +117,52 @@ static unsigned transfer(struct tcb *s, struct tcb *r)
 		if (!l4_item_continues(w0) && i <= u + t)
 			return L4_IPC_EMSGOVERFLOW;
 	}
+	err = xfer_strings(s, r, u + 1, t, bytes);
+	if (err)
+		return err;
 	r->utcb[0] = l4_msgtag_clear_flags(tag).raw;
 	return 0;
+}
+
+/* An error code seen from the sender, as the receiver sees it. */
+static unsigned receiver_view(unsigned err)
+{
+	if (err == L4_IPC_EXFERTIMEOUT_SELF)
+		return L4_IPC_EXFERTIMEOUT_PEER;
+	if (err == L4_IPC_EXFERTIMEOUT_PEER)
+		return L4_IPC_EXFERTIMEOUT_SELF;
+	return err;
+}
+
+/* Block the current thread @self; while blocked it may be woken to fault
+ * in a page for a string transfer (xfer_serve), then it blocks again. */
+static void ipc_block(struct tcb *self)
+{
+	do
+		sched_block();
+	while (xfer_serve(self));
 }
 
 /* Deliver @s's message to @r, which is waiting for it: transfer, results
  * for both, and wake @r. The caller decides what @s does next. */
 static unsigned deliver(struct tcb *s, struct tcb *r)
 {
-	unsigned err = transfer(s, r);
+	struct tcb *partner = sched_current() == s ? r : s;
+	enum tcb_state was = partner->state;
+	uint64_t bytes;
+	unsigned err;
 
+	/* Lock the partner while strings may make the copy block. */
+	partner->state = TCB_XFER_LOCKED;
+	partner->xfer_abort = false;
+	sched_set_timeout(partner, 0);
+	err = transfer(s, r, &bytes);
+	partner->state = was;
+	s->ipc_bytes = bytes;
 	r->ipc_from = sender_id(r, s);
-	r->ipc_error = err ? ipc_err(err, L4_IPC_PHASE_RECEIVE) : 0;
+	r->ipc_error = err ? l4_ipc_error(receiver_view(err),
+					  L4_IPC_PHASE_RECEIVE, bytes) :
+			     0;
 	r->partner = NULL;
 	sched_set_timeout(r, 0);
 	sched_ready(r);
@@ -140,11 +185,11 @@ static void wait_receive(struct tcb *self, struct tcb *partner,
  * phase with @err and send it on to its receive phase, if it has one. */
 static void sender_done(struct tcb *s, unsigned err)
 {
-	list_remove(&s->send_link);
 	sched_set_timeout(s, 0);
 	s->partner = NULL;
 	if (err) {
-		s->ipc_error = ipc_err(err, L4_IPC_PHASE_SEND);
+		s->ipc_error =
+			l4_ipc_error(err, L4_IPC_PHASE_SEND, s->ipc_bytes);
 		sched_ready(s);
 		return;
 	}
@@ -183,7 +228,9 @@ static l4_word_t send_phase(struct tcb *self, l4_word_t to, l4_time_t timeout)
 		return ipc_err(L4_IPC_ENOPARTNER, L4_IPC_PHASE_SEND);
 	if (accepts(dest, self)) {
 		err = deliver(self, dest);
-		return err ? ipc_err(err, L4_IPC_PHASE_SEND) : 0;
+		return err ? l4_ipc_error(err, L4_IPC_PHASE_SEND,
+					  self->ipc_bytes) :
+			     0;
 	}
 	if (l4_time_is_zero(timeout))
 		return ipc_err(L4_IPC_ETIMEOUT, L4_IPC_PHASE_SEND);
@@ -193,7 +240,7 @@ static l4_word_t send_phase(struct tcb *self, l4_word_t to, l4_time_t timeout)
 	sched_unqueue(self);
 	list_append(&dest->senders, &self->send_link);
 	sched_set_timeout(self, deadline(timeout));
-	sched_block();
+	ipc_block(self);
 	return self->ipc_error;
 }
 
@@ -236,6 +283,7 @@ static l4_word_t receive_phase(struct tcb *self, l4_word_t from_spec,
 	if (s) {
 		self->state = TCB_WAIT_RECV; /* for accepts() and sender_id() */
 		self->partner = partner;
+		list_remove(&s->send_link);
 		err = deliver(s, self);
 		sender_done(s, err);
 		return self->ipc_error;
@@ -243,7 +291,7 @@ static l4_word_t receive_phase(struct tcb *self, l4_word_t from_spec,
 	if (l4_time_is_zero(timeout))
 		return ipc_err(L4_IPC_ETIMEOUT, L4_IPC_PHASE_RECEIVE);
 	wait_receive(self, partner, from_spec, deadline(timeout));
-	sched_block();
+	ipc_block(self);
 	return self->ipc_error;
 }
 
@@ -303,6 +351,11 @@ bool ipc_cancel(struct tcb *t, bool send, bool receive, bool abort)
 {
 	unsigned code = abort ? L4_IPC_EABORTED : L4_IPC_ECANCELED;
 
+	if (t->state == TCB_XFER_LOCKED && (send || receive)) {
+		t->xfer_abort = true; /* the initiator stops copying */
+		return true;
+	}
+
 	if ((t->state == TCB_WAIT_SEND && send) ||
 	    (t->state == TCB_WAIT_RECV && receive)) {
 		unsigned phase = t->state == TCB_WAIT_SEND ?
@@ -349,12 +402,43 @@ void ipc_partner_gone(struct tcb *r)
 	sched_ready(r);
 }
 
+/* The IPC bookkeeping of a thread, kept across a nested kernel call. */
+struct ipc_state {
+	bool recv_after, recv_started;
+	uint64_t recv_deadline, bytes;
+	l4_word_t from_spec, error, from;
+	struct tcb *partner;
+};
+
+static struct ipc_state ipc_state_save(const struct tcb *t)
+{
+	return (struct ipc_state){ t->ipc_recv_after,	 t->ipc_recv_started,
+				   t->ipc_recv_deadline, t->ipc_bytes,
+				   t->from_spec,	 t->ipc_error,
+				   t->ipc_from,		 t->partner };
+}
+
+static void ipc_state_restore(struct tcb *t, const struct ipc_state *s)
+{
+	t->ipc_recv_after = s->recv_after;
+	t->ipc_recv_started = s->recv_started;
+	t->ipc_recv_deadline = s->recv_deadline;
+	t->ipc_bytes = s->bytes;
+	t->from_spec = s->from_spec;
+	t->ipc_error = s->error;
+	t->ipc_from = s->from;
+	t->partner = s->partner;
+}
+
 l4_word_t ipc_kernel_call(l4_word_t dest, const l4_word_t *msg, unsigned n,
 			  l4_word_t acceptor, l4_word_t *reply, unsigned nreply)
 {
 	struct tcb *self = sched_current();
 	l4_word_t saved_mr[L4_NUM_MRS], saved_br0, from, err;
 	unsigned nsave = n > nreply ? n : nreply;
+	/* The call may nest in an IPC of this thread (string transfers):
+	 * keep that IPC's bookkeeping. */
+	struct ipc_state saved_ipc = ipc_state_save(self);
 
 	memcpy(saved_mr, self->utcb, nsave * sizeof(l4_word_t));
 	saved_br0 = self->utcb[L4_UTCB_BR(0)];
@@ -367,5 +451,6 @@ l4_word_t ipc_kernel_call(l4_word_t dest, const l4_word_t *msg, unsigned n,
 	memcpy(reply, self->utcb, nreply * sizeof(l4_word_t));
 	memcpy(self->utcb, saved_mr, nsave * sizeof(l4_word_t));
 	self->utcb[L4_UTCB_BR(0)] = saved_br0;
+	ipc_state_restore(self, &saved_ipc);
 	return err;
 }

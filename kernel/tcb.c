@@ -101,6 +101,8 @@ static void tcb_check_one(const struct tcb *t)
 	case TCB_WAIT_RECV:
 		assert(!list_linked(&t->send_link) && !t->rq.queued);
 		break;
+	case TCB_XFER_LOCKED:
+	case TCB_XFER_WAIT:
 	case TCB_INACTIVE:
 	case TCB_DEAD:
 		assert(!list_linked(&t->send_link) && !t->rq.queued);

@@ -356,6 +356,9 @@ l4_word_t sys_schedule(l4_word_t dest, l4_word_t time_control,
 		return L4_SCHEDRESULT_PENDING_SEND;
 	case TCB_WAIT_RECV:
 		return L4_SCHEDRESULT_WAITING;
+	case TCB_XFER_LOCKED:
+	case TCB_XFER_WAIT:
+		return L4_SCHEDRESULT_SENDING; /* a string transfer runs */
 	case TCB_DEAD:
 		return L4_SCHEDRESULT_DEAD;
 	case TCB_READY:

@@ -24,6 +24,8 @@
  *   READY          the run queue, unless current   -              no
  *   WAIT_SEND      partner's send queue            receiver       maybe
  *   WAIT_RECV      none                            sender or NULL maybe
+ *   XFER_LOCKED    none                            -              no
+ *   XFER_WAIT      none                            -              no
  *   DEAD           none (being deleted)            -              no
  *
  * A halted thread (exregs H) keeps its state but is never on the run queue.
@@ -49,6 +51,8 @@ enum tcb_state {
 	TCB_READY,
 	TCB_WAIT_SEND,
 	TCB_WAIT_RECV,
+	TCB_XFER_LOCKED, /* partner of a running string transfer */
+	TCB_XFER_WAIT,	 /* initiator waiting for its partner's fault */
 	TCB_DEAD,
 };
 
@@ -89,6 +93,14 @@ struct tcb {
 	bool ipc_recv_after;	    /* a receive phase follows the send */
 	bool ipc_recv_started;	    /* ... and the receiver started it */
 	uint64_t ipc_recv_deadline; /* its absolute timeout; 0: never */
+
+	/* String transfers (xfer.c). */
+	struct tcb *xfer_initiator; /* set: fault in xfer_fault_addr for it */
+	uint64_t xfer_fault_addr;
+	unsigned xfer_fault_access;
+	bool xfer_fault_ok; /* initiator: the partner's answer */
+	bool xfer_abort;    /* cancelled during a transfer */
+	uint64_t ipc_bytes; /* string bytes of the last transfer */
 
 	/* The CPU's part (FPU state and so on). */
 	void *fpu;

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * String items: copying strings between address spaces during IPC.
+ *
+ * The thread that delivers a message (the initiator) copies every string
+ * of the sender into the receiver's string buffers, page by page through
+ * the page tables of both spaces. A page missing in the initiator's own
+ * space becomes a nested page-fault IPC of the initiator. A page missing in
+ * the partner's space must be faulted in by the partner itself, which is
+ * blocked: the initiator asks it (xfer_fault), wakes it, and waits; the
+ * partner resolves the fault with its own page-fault IPC and wakes the
+ * initiator, which goes on copying.
+ *
+ *   initiator                         partner (locked, blocked)
+ *   copy ... page missing in partner
+ *   partner->xfer_fault = addr  --->  wakes in ipc_block(), faults it in
+ *   blocks in XFER_WAIT          <--- wakes the initiator, blocks again
+ *   copy on ...
+ *
+ * While a transfer runs the partner is locked: nobody else delivers to it,
+ * its timeout is off, and cancelling it aborts the transfer.
+ */
+#ifndef KERNEL_XFER_H
+#define KERNEL_XFER_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+struct tcb;
+
+/*
+ * Copy the strings of @s's message (typed words from MR @first, @n words)
+ * into @r's buffers; the current thread is one of them. Returns 0 or an
+ * IPC error code; *@bytes counts what was copied. Writes the receiver's
+ * string items (MRs @first...) to describe what it got.
+ */
+unsigned xfer_strings(struct tcb *s, struct tcb *r, unsigned first, unsigned n,
+		      uint64_t *bytes);
+
+/* True if the typed words MR @first .. @first + @n - 1 hold a string item. */
+bool xfer_has_strings(const uint64_t *utcb, unsigned first, unsigned n);
+
+/* In a blocked thread that was woken: serve a fault request of the
+ * initiator. Returns true if it served one (the thread must block again). */
+bool xfer_serve(struct tcb *self);
+
+#endif
