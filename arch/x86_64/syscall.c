@@ -217,7 +217,10 @@ void thread_return_check(struct trap_frame *f)
 		if (!map_page_fault(f->rip, L4_FPAGE_X, f->rip))
 			exception_raise(14, 0x14);
 	}
-	if (clock_take_resched() | sched_take_resched())
+	bool tick = clock_take_resched(); /* take both requests */
+	bool wakeup = sched_take_resched();
+
+	if (tick || wakeup)
 		schedule();
 }
 
