@@ -10,6 +10,7 @@
  * what it finds mapped, never the size of the range.
  */
 #include <kernel/arch.h>
+#include <kernel/io.h>
 #include <kernel/ipc.h>
 #include <kernel/kmem.h>
 #include <kernel/map.h>
@@ -324,6 +325,35 @@ static unsigned map_region(struct space *from, uint64_t sbase, struct space *to,
 	return 0;
 }
 
+/*
+ * An I/O fpage: the receiver gets the ports if its window accepts them (the
+ * complete address space, or an I/O fpage that covers them) and the sender
+ * holds them all. Grant also takes them from the sender.
+ */
+static unsigned map_io(struct tcb *s, struct tcb *r, l4_fpage_t send,
+		       l4_fpage_t window, bool grant)
+{
+	uint64_t port = l4_iofpage_port(send);
+	uint64_t n = 1ul << l4_iofpage_log2(send);
+
+	if (l4_fpage_is_io(window)) {
+		uint64_t wp = l4_iofpage_port(window);
+
+		if (port < wp ||
+		    port + n > wp + (1ul << l4_iofpage_log2(window)))
+			return 0;
+	} else if (!l4_fpage_is_complete(window)) {
+		return 0;
+	}
+	if (!io_holds(s->space, port, n))
+		return 0; /* nothing of the sender's to give */
+	if (!io_give(r->space, port, n))
+		return L4_IPC_EMSGOVERFLOW; /* out of kernel memory */
+	if (grant && s->space != r->space)
+		io_take(s->space, port, n);
+	return 0;
+}
+
 unsigned map_transfer_item(struct tcb *s, struct tcb *r, const l4_word_t *item,
 			   unsigned avail, unsigned *used)
 {
@@ -338,9 +368,10 @@ unsigned map_transfer_item(struct tcb *s, struct tcb *r, const l4_word_t *item,
 	*used = 2;
 	send = l4_fpage_raw(item[1]);
 	window = l4_acceptor_window(r->utcb[L4_UTCB_BR(0)]);
-	if (l4_fpage_is_nil(send) || l4_fpage_is_nil(window) ||
-	    l4_fpage_is_io(send))
+	if (l4_fpage_is_nil(send) || l4_fpage_is_nil(window))
 		return 0; /* nothing to map, or not accepted */
+	if (l4_fpage_is_io(send))
+		return map_io(s, r, send, window, l4_item_is_grant(item[0]));
 	ss = l4_fpage_is_complete(send) ? 47 : l4_fpage_log2(send);
 	rs = l4_fpage_is_complete(window) ? 47 : l4_fpage_log2(window);
 	sb = l4_fpage_is_complete(send) ? 0 : l4_fpage_base(send);
@@ -395,8 +426,14 @@ void sys_unmap(l4_word_t control)
 		uint64_t base, len;
 		unsigned acc;
 
-		if (l4_fpage_is_nil(f) || l4_fpage_is_io(f))
+		if (l4_fpage_is_nil(f))
 			continue;
+		if (l4_fpage_is_io(f)) { /* ports: flush takes them away */
+			if (flush)
+				io_take(self->space, l4_iofpage_port(f),
+					1ul << l4_iofpage_log2(f));
+			continue;
+		}
 		base = l4_fpage_is_complete(f) ? 0 : l4_fpage_base(f);
 		len = l4_fpage_is_complete(f) ? USER_END :
 						1ul << l4_fpage_log2(f);

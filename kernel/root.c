@@ -2,6 +2,7 @@
 /* Starting sigma0 and the root task; see root.h. */
 #include <kernel/arch.h>
 #include <kernel/elf.h>
+#include <kernel/io.h>
 #include <kernel/kip.h>
 #include <kernel/map.h>
 #include <kernel/memory.h>
@@ -156,6 +157,8 @@ bool root_start(const struct boot_info *bi)
 
 	s0 = root_thread(SIGMA0_NUMBER, &sigma0, L4_NILTHREAD_RAW);
 	map_set_sigma0(s0->space);
+	if (!io_hold_all(s0->space)) /* sigma0 holds every I/O port */
+		panic("root: out of memory for sigma0's I/O bitmap");
 	root_thread(ROOTTASK_NUMBER, &root, s0->id);
 	kprintf("root: sigma0 \"%s\" at %#lx, root task \"%s\" at %#lx\n",
 		bi->modules[0].cmdline, sigma0.entry, bi->modules[1].cmdline,

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* Address spaces; see space.h. */
 #include <kernel/arch.h>
+#include <kernel/io.h>
 #include <kernel/kip.h>
 #include <kernel/kmem.h>
 #include <kernel/panic.h>
@@ -139,5 +140,6 @@ void space_remove_thread(struct space *s, struct tcb *t)
 	 * its page tables (the mapping database unhooks them first, see
 	 * map.c). */
 	arch_vspace_destroy(s->pt_root);
+	io_release(s);
 	slab_free(&space_cache, s);
 }

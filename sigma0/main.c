@@ -129,6 +129,30 @@ static void reply_map(l4_word_t base, unsigned log2, bool ok)
 	l4_set_mr(2, ok ? l4_fpage(base, log2, L4_FPAGE_RWX).raw : 0);
 }
 
+/* I/O ports, like memory: each range to its first requester only. */
+static struct owned ports[256];
+static unsigned nports;
+
+static bool take_ports(l4_word_t port, l4_word_t n, l4_word_t who)
+{
+	for (unsigned i = 0; i < nports; i++)
+		if (ports[i].start < port + n && port < ports[i].end &&
+		    ports[i].owner != who)
+			return false;
+	if (nports == 256)
+		return false;
+	ports[nports++] = (struct owned){ port, port + n, who };
+	return true;
+}
+
+/* Reply with a map item for an I/O fpage, or a nil fpage. */
+static void reply_io(l4_fpage_t f, bool ok)
+{
+	l4_set_mr(0, l4_msgtag_make(0, 0, 2).raw);
+	l4_set_mr(1, l4_mapitem_word0(0, false));
+	l4_set_mr(2, ok ? f.raw : 0);
+}
+
 static bool handle(l4_msgtag_t tag, l4_threadid_t from)
 {
 	if (l4_is_pagefault_tag(tag)) {
@@ -146,6 +170,15 @@ static bool handle(l4_msgtag_t tag, l4_threadid_t from)
 		l4_fpage_t f = l4_fpage_raw(l4_mr(L4_SIGMA0_MR_FPAGE));
 		unsigned log2 = l4_fpage_log2(f);
 		l4_word_t base;
+
+		if (l4_fpage_is_io(f)) {
+			l4_word_t port = l4_iofpage_port(f);
+			l4_word_t n = 1ul << l4_iofpage_log2(f);
+
+			reply_io(f, port + n <= 65536 &&
+					    take_ports(port, n, from.raw));
+			return true;
+		}
 
 		if (log2 < 12 || log2 > 30) {
 			reply_map(0, 12, false);

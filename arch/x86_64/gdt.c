@@ -5,6 +5,10 @@
  * entry from user mode and the interrupt stacks for double fault, NMI and
  * machine check.
  */
+#include <stddef.h>
+
+#include <kernel/string.h>
+
 #include <arch/gdt.h>
 
 #define IST_STACK_SIZE 4096
@@ -17,6 +21,9 @@ struct tss {
 	uint64_t reserved2;
 	uint16_t reserved3;
 	uint16_t iomap_base;
+	/* I/O permission bitmap: bit set = port denied; one byte of ones
+	 * after it, as the CPU reads two bytes at a time. */
+	uint8_t iomap[IO_PORTS / 8 + 1];
 } __attribute__((packed));
 
 /*
@@ -64,7 +71,8 @@ void gdt_init(void)
 	tss.ist[IST_NMI - 1] = (uint64_t)ist_stacks[1] + IST_STACK_SIZE;
 	tss.ist[IST_MACHINE_CHECK - 1] =
 		(uint64_t)ist_stacks[2] + IST_STACK_SIZE;
-	tss.iomap_base = sizeof(tss); /* no bitmap: ports need IOPL */
+	tss.iomap_base = offsetof(struct tss, iomap);
+	memset(tss.iomap, 0xff, sizeof(tss.iomap)); /* every port denied */
 	gdt_set_tss();
 
 	__asm__ volatile("lgdt %0\n\t"
@@ -90,4 +98,14 @@ void gdt_init(void)
 void tss_set_kernel_stack(uint64_t rsp0)
 {
 	tss.rsp[0] = rsp0;
+}
+
+void tss_set_io_bitmap(const uint8_t *const half[2])
+{
+	for (int h = 0; h < 2; h++) {
+		if (half[h])
+			memcpy(&tss.iomap[h * 4096], half[h], 4096);
+		else
+			memset(&tss.iomap[h * 4096], 0xff, 4096);
+	}
 }

@@ -109,12 +109,16 @@ void arch_thread_set(struct tcb *t, enum arch_reg r, uint64_t v)
 	}
 }
 
+static void arch_io_load(const struct space *s);
+
 void arch_switch(struct tcb *from, struct tcb *to)
 {
 	struct percpu *cpu = this_cpu();
 
-	if (to->space && (!from->space || from->space != to->space))
+	if (to->space && (!from->space || from->space != to->space)) {
 		write_cr3(to->space->pt_root);
+		arch_io_load(to->space);
+	}
 	cpu->kernel_rsp = to->kstack_top;
 	cpu->current = to;
 	tss_set_kernel_stack(to->kstack_top);
@@ -159,4 +163,36 @@ void arch_thread_release(struct tcb *t)
 void arch_init_threads(void)
 {
 	fpu_init();
+}
+
+/* Load @s's I/O bitmap into the TSS unless it is there already: the TSS
+ * remembers whose bitmap, and which change of it, it holds. */
+static void arch_io_load(const struct space *s)
+{
+	static const struct space *loaded;
+	static uint64_t loaded_gen;
+	static bool loaded_any;
+	bool any = s->io[0] || s->io[1];
+
+	if (!any && !loaded_any)
+		return; /* nothing held before or now: all denied already */
+	if (s == loaded && s->io_gen == loaded_gen)
+		return;
+	tss_set_io_bitmap((const uint8_t *const *)s->io);
+	loaded = s;
+	loaded_gen = s->io_gen;
+	loaded_any = any;
+}
+
+void arch_io_update(const struct space *s)
+{
+	if (s == arch_current_space())
+		arch_io_load(s);
+}
+
+struct space *arch_current_space(void)
+{
+	struct tcb *t = this_cpu()->current;
+
+	return t ? t->space : NULL;
 }

@@ -98,6 +98,7 @@ bool arch_copy_to_user(uint64_t dst, const void *src, size_t n);
  * its layout.
  */
 struct tcb;
+struct space;
 
 /* Bytes of the user trap frame. */
 size_t arch_user_frame_size(void);
@@ -135,6 +136,13 @@ void arch_set_iopl3(bool on);
 void arch_irq_mask(unsigned line);
 void arch_irq_unmask(unsigned line);
 bool arch_irq_available(unsigned line);
+
+/* Space @s's I/O ports (space.h) changed, or @s is about to run: make the
+ * CPU enforce them if @s is the running space. */
+void arch_io_update(const struct space *s);
+
+/* The address space of the running thread, or NULL (idle). */
+struct space *arch_current_space(void);
 
 /* Prepare thread support (FPU state and the like). Once, before threads. */
 void arch_init_threads(void);

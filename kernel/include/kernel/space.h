@@ -28,6 +28,9 @@ struct space {
 	l4_word_t utcb_area; /* fpage; nil until SpaceControl */
 	bool privileged;     /* sigma0's and the root task's spaces */
 	uintptr_t *shadow;   /* mdb nodes by address (map.c) */
+	uint8_t *io[2];	     /* I/O ports held, a bit clear for each; a
+				NULL half holds none (io.c) */
+	uint64_t io_gen;     /* changes with every change of io[] */
 };
 
 /* A new, unconfigured space. NULL if out of memory. */

@@ -28,4 +28,10 @@ void gdt_init(void);
 /* Stack the CPU switches to on an interrupt or exception from user mode. */
 void tss_set_kernel_stack(uint64_t rsp0);
 
+#define IO_PORTS 65536
+
+/* Load the I/O permission bitmap from two 4 KiB halves (bit set: port
+ * denied); a NULL half denies all its ports. */
+void tss_set_io_bitmap(const uint8_t *const half[2]);
+
 #endif
