@@ -301,7 +301,12 @@ section .bss
 alignb 8
 trial_kernel_rsp:
 	resq 1
-alignb 16
+; The boot (later idle) stack, with an unmapped guard page below it
+; (paging.c): an overflow faults instead of overwriting .bss and .data.
+alignb 4096
+global kernel_stack_guard
+kernel_stack_guard:
+	resb 4096
 kernel_stack:
 	resb 16384
 global kernel_stack_top

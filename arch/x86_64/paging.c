@@ -20,7 +20,7 @@
 
 extern const char _boot_start[], _text_start[], _text_end[];
 extern const char _rodata_start[], _rodata_end[], _data_start[];
-extern const char _data_end[], _kernel_end[];
+extern const char _data_end[], _kernel_end[], kernel_stack_guard[];
 
 uint64_t kernel_pml4_phys;
 
@@ -110,6 +110,7 @@ void arch_init_memory(uint64_t phys_top)
 	map_section(pml4, _text_start, _text_end, PTE_P | g);
 	map_section(pml4, _rodata_start, _rodata_end, PTE_P | g | nx);
 	map_section(pml4, _data_start, _data_end, PTE_P | PTE_W | g | nx);
+	*pt_walk(pml4, (uint64_t)kernel_stack_guard, 1) = 0; /* guard page */
 	map_range(pml4, DIRECT_MAP_BASE, 0, phys_top, PTE_P | PTE_W | g | nx);
 	map_range(pml4, APIC_VIRT, apic_phys_base(), 4096,
 		  PTE_P | PTE_W | PTE_PCD | PTE_PWT | g | nx);

@@ -109,6 +109,16 @@ KTEST(paging_user_half_and_null_are_unmapped)
 	KEXPECT(!arch_probe_read((void *)0x7ffffffff000, &v));
 }
 
+KTEST(paging_boot_stack_has_a_guard_page)
+{
+	extern const char kernel_stack_guard[];
+	uint8_t v;
+
+	KEXPECT(!arch_probe_read(kernel_stack_guard, &v));
+	KEXPECT(!arch_probe_read(kernel_stack_guard + 4095, &v));
+	KEXPECT(arch_probe_read(kernel_stack_guard + 4096, &v));
+}
+
 KTEST(paging_noncanonical_address_faults)
 {
 	uint8_t v;
