@@ -391,3 +391,29 @@ void thread_halt_current(const char *why)
 	sched_unqueue(self);
 	sched_block();
 }
+
+l4_word_t sys_processor_control(l4_word_t cpu, l4_word_t internal,
+				l4_word_t external, l4_word_t voltage)
+{
+	if (!privileged(sched_current()))
+		return set_error(L4_ERR_NO_PRIVILEGE), 0;
+	if (cpu != 0)
+		return set_error(L4_ERR_INVALID_PARAM), 0;
+	return 1;
+}
+
+l4_word_t sys_memory_control(l4_word_t control, const l4_word_t attr[4])
+{
+	struct tcb *self = sched_current();
+	unsigned k = control & 0x3f;
+
+	if (!privileged(self))
+		return set_error(L4_ERR_NO_PRIVILEGE), 0;
+	for (unsigned i = 0; i <= k && i < L4_NUM_MRS; i++) {
+		unsigned sel = self->utcb[i] & 3; /* attribute selector */
+
+		if (self->utcb[i] && attr[sel] != 0)
+			return set_error(L4_ERR_INVALID_PARAM), 0;
+	}
+	return 1;
+}

@@ -140,11 +140,19 @@ void syscall_dispatch(struct trap_frame *f)
 		do_unmap(f, self);
 		break;
 	case STUB_PROCESSOR_CONTROL:
-		f->rax = f->rdi == 0; /* one processor, nothing to control */
+		f->rax = sys_processor_control(f->rdi, f->rsi, f->rdx, f->r8);
 		break;
-	case STUB_MEMORY_CONTROL:
-		f->rdx = 1; /* default attributes only (docs/abi.md) */
+	case STUB_MEMORY_CONTROL: {
+		/* Attributes in RSI, R8, R10, RBX (RCX and R11 are lost to
+		 * syscall; docs/abi.md); the fpages in MR0 (R9), MR1 (RAX)
+		 * and the UTCB. */
+		l4_word_t attr[4] = { f->rsi, f->r8, f->r10, f->rbx };
+
+		self->utcb[0] = f->r9;
+		self->utcb[1] = f->rax;
+		f->rdx = sys_memory_control(f->rdx, attr);
 		break;
+	}
 	}
 	thread_return_check(f);
 }

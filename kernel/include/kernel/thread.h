@@ -39,6 +39,15 @@ void sys_thread_switch(l4_word_t dest);
 
 uint64_t sys_system_clock(void);
 
+/* One processor: only processor 0 exists; the frequencies and the voltage
+ * are accepted and not acted upon. Privileged. */
+l4_word_t sys_processor_control(l4_word_t cpu, l4_word_t internal,
+				l4_word_t external, l4_word_t voltage);
+
+/* Only the default memory attributes (0) exist: MemoryControl accepts
+ * them and refuses any other with "invalid parameter". Privileged. */
+l4_word_t sys_memory_control(l4_word_t control, const l4_word_t attr[4]);
+
 /*
  * Create a thread for the kernel itself (sigma0, the root task): in @space,
  * UTCB at @utcb_location, starting at @ip with stack @sp, priority
