@@ -477,9 +477,24 @@ bool map_page_fault(uint64_t addr, unsigned access, uint64_t ip)
 	return err == 0;
 }
 
+/* Free the shadow tables under @t (level @level); their node slots are
+ * empty by now. */
+static void shadow_free(uintptr_t *t, int level)
+{
+	for (unsigned i = 0; level > 1 && i < 512; i++) {
+		assert(!(t[i] & NODE_TAG));
+		if (t[i])
+			shadow_free((uintptr_t *)t[i], level - 1);
+	}
+	kmem_free(&kernel_pool, t);
+}
+
 void map_space_destroy(struct space *s)
 {
 	unmap_region(s, 0, USER_END, MDB_RWX, true);
+	if (s->shadow)
+		shadow_free(s->shadow, 4);
+	s->shadow = NULL;
 }
 
 void map_check(const struct space *s)
