@@ -83,6 +83,7 @@ void kernel_main(struct boot_info *bi)
 					     TICK_LINES_DEFAULT));
 	arch_set_iopl3(cmdline_get(bi->cmdline, "iopl3", NULL, 0));
 	arch_init_threads();
+	kernel_set_kcheck(cmdline_get(bi->cmdline, "kcheck", NULL, 0));
 	sched_init();
 	map_init();
 	if (root_start(bi))

@@ -3,6 +3,8 @@
 #include <kernel/arch.h>
 #include <kernel/ipc.h>
 #include <kernel/irq.h>
+#include <kernel/kmem.h>
+#include <kernel/map.h>
 #include <kernel/panic.h>
 #include <kernel/printf.h>
 #include <kernel/runqueue.h>
@@ -192,4 +194,21 @@ void sched_check(void)
 		       list_entry(m, struct tcb, timeout_link)->wakeup_us >=
 			       t->wakeup_us);
 	}
+}
+
+static bool kcheck;
+
+void kernel_set_kcheck(bool on)
+{
+	kcheck = on;
+}
+
+void kernel_kcheck(void)
+{
+	if (!kcheck)
+		return;
+	sched_check();
+	kmem_check(&kernel_pool);
+	if (current->space)
+		map_check(current->space);
 }

@@ -220,13 +220,16 @@ static bool canonical(uint64_t a)
  * faults in user mode. */
 void thread_return_check(struct trap_frame *f)
 {
+	bool tick, wakeup;
+
 	while (sched_current() && !canonical(f->rip) &&
 	       f == tcb_user_frame(sched_current())) {
 		if (!map_page_fault(f->rip, L4_FPAGE_X, f->rip))
 			exception_raise(14, 0x14);
 	}
-	bool tick = clock_take_resched(); /* take both requests */
-	bool wakeup = sched_take_resched();
+	kernel_kcheck();
+	tick = clock_take_resched(); /* take both requests */
+	wakeup = sched_take_resched();
 
 	if (tick || wakeup)
 		schedule();

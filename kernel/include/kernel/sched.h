@@ -65,4 +65,12 @@ _Noreturn void sched_idle(void);
 /* Assert the scheduler's invariants (and every TCB's). */
 void sched_check(void);
 
+/*
+ * With "kcheck" on the command line the kernel runs its consistency
+ * walkers (scheduler and TCBs, kernel pool, the current space's mappings)
+ * after every system call: slow, for tests.
+ */
+void kernel_set_kcheck(bool on);
+void kernel_kcheck(void);
+
 #endif
