@@ -68,7 +68,10 @@ static bool accepts(const struct tcb *r, const struct tcb *s)
 		return true;
 	if (r->from_spec == L4_ANYLOCALTHREAD_RAW)
 		return r->space == s->space;
-	return r->partner == s;
+	/* A named sender, by id: it may not have existed when @r began to
+	 * wait (a new thread waiting for its pager's start-up message). */
+	return r->from_spec == s->id ||
+	       (r->space == s->space && r->from_spec == s->utcb_addr);
 }
 
 /* The id under which @r sees @s: local if @r asked for a local one. */
@@ -255,15 +258,19 @@ static struct tcb *find_sender(struct tcb *self, l4_word_t from_spec,
 		if (s->halted)
 			continue;
 		if (from_spec == L4_ANYTHREAD_RAW || s == partner ||
-		    (from_spec == L4_ANYLOCALTHREAD_RAW &&
-		     s->space == self->space))
+		    from_spec == s->id ||
+		    (s->space == self->space &&
+		     (from_spec == L4_ANYLOCALTHREAD_RAW ||
+		      from_spec == s->utcb_addr)))
 			return s;
 	}
 	return NULL;
 }
 
+/* The receive phase. With @must_exist, a named partner that does not
+ * exist is an error; without (the start-up wait) it is waited for. */
 static l4_word_t receive_phase(struct tcb *self, l4_word_t from_spec,
-			       l4_time_t timeout)
+			       l4_time_t timeout, bool must_exist)
 {
 	struct tcb *partner = NULL, *s;
 	unsigned err;
@@ -275,7 +282,7 @@ static l4_word_t receive_phase(struct tcb *self, l4_word_t from_spec,
 	if (from_spec != L4_ANYTHREAD_RAW &&
 	    from_spec != L4_ANYLOCALTHREAD_RAW && !irq_is_id(from_spec)) {
 		partner = tcb_lookup(self, from_spec);
-		if (!partner)
+		if (!partner && must_exist)
 			return ipc_err(L4_IPC_ENOPARTNER, L4_IPC_PHASE_RECEIVE);
 	}
 	self->from_spec = from_spec;
@@ -293,6 +300,20 @@ static l4_word_t receive_phase(struct tcb *self, l4_word_t from_spec,
 	wait_receive(self, partner, from_spec, deadline(timeout));
 	ipc_block(self);
 	return self->ipc_error;
+}
+
+void ipc_wait_startup(l4_word_t pager)
+{
+	struct tcb *self = sched_current();
+
+	self->ipc_recv_after = false;
+	self->ipc_recv_started = false;
+	self->ipc_error = receive_phase(self, pager, L4_NEVER, false);
+	self->state = TCB_READY;
+	if (self->ipc_error) {
+		self->utcb[0] = L4_MSGTAG_ERROR;
+		self->utcb[L4_UTCB_ERROR_CODE] = self->ipc_error;
+	}
 }
 
 void sys_ipc(l4_word_t to, l4_word_t from_spec, l4_word_t timeouts,
@@ -315,7 +336,7 @@ void sys_ipc(l4_word_t to, l4_word_t from_spec, l4_word_t timeouts,
 		err = send_phase(self, to, l4_timeouts_send(timeouts));
 	if (!err && self->ipc_recv_after && !self->ipc_recv_started)
 		err = receive_phase(self, from_spec,
-				    l4_timeouts_receive(timeouts));
+				    l4_timeouts_receive(timeouts), true);
 	else if (!err && self->ipc_recv_started)
 		err = self->ipc_error;
 	self->ipc_recv_after = false;

@@ -4,6 +4,7 @@
 #include <kernel/kip.h>
 #include <kernel/memory.h>
 #include <kernel/panic.h>
+#include <kernel/printf.h>
 #include <kernel/string.h>
 #include <kernel/tcb.h>
 #include <kernel/thread_ids.h>
@@ -12,12 +13,9 @@
 #include <l4/kip.h>
 
 #define KDESC_OFF 0x300
-#define PROCDESC_OFF 0x380
+#define PROCDESC_OFF 0x3c0
 #define MEMDESC_OFF 0x400
 #define MEMDESC_MAX ((4096 - MEMDESC_OFF) / L4_MEMDESC_SIZE)
-
-/* Feature strings: NUL-separated, ending with an empty string. */
-static const char kernel_features[] = "l4x64\0";
 
 static uint8_t kip[4096] __attribute__((aligned(4096)));
 static unsigned nmemdesc;
@@ -63,19 +61,40 @@ static unsigned memdesc_type(uint32_t t)
 	return L4_MEMDESC_ARCH; /* firmware, ACPI, low memory */
 }
 
+/* Append the NUL-terminated @str at *@pos, if it fits before @end. */
+static void put_string(char **pos, const char *end, const char *str)
+{
+	size_t n = strlen(str) + 1;
+
+	if (*pos + n >= end) /* keep room for the final empty string */
+		panic("kip: kernel descriptor strings do not fit");
+	memcpy(*pos, str, n);
+	*pos += n;
+}
+
+/*
+ * The kernel descriptor: id, version, supplier, then the version string
+ * and the feature strings, each NUL-terminated, the last followed by an
+ * empty string. Features: "l4x64" (this kernel) and "timestamp=<unit>",
+ * what rdtsc counts here (instructions under Bochs; see docs/abi.md).
+ */
 static void kip_kernel_desc(void)
 {
 	char *d = (char *)kip + KDESC_OFF;
+	char *pos = d + L4_KDESC_VERSION_STRING,
+	     *end = (char *)kip + PROCDESC_OFF;
+	char ts[48];
 
 	set(L4_KIP_OFF_KERNEL_DESC_PTR, KDESC_OFF);
 	/* Kernel id: supplier-specific; ours is 0x0c, version 1. */
 	l4_kip_set_word(d, L4_KDESC_KERNEL_ID, 0x0c01ul << 48);
 	l4_kip_set_word(d, L4_KDESC_KERNEL_VERSION, 0x0001ul << 48);
 	memcpy(d + L4_KDESC_SUPPLIER, "L4x6", 4);
-	memcpy(d + L4_KDESC_VERSION_STRING, L4_BANNER,
-	       sizeof(L4_BANNER) < 0x3f ? sizeof(L4_BANNER) : 0x3f);
-	memcpy(d + L4_KDESC_VERSION_STRING + 0x40, kernel_features,
-	       sizeof(kernel_features));
+	put_string(&pos, end, L4_BANNER);
+	put_string(&pos, end, "l4x64");
+	ksnprintf(ts, sizeof(ts), "timestamp=%s", arch_timestamp_unit());
+	put_string(&pos, end, ts);
+	*pos = 0;
 }
 
 void kip_init(void)

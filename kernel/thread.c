@@ -75,12 +75,11 @@ static void thread_activate(struct tcb *t)
 void thread_first_run(void)
 {
 	struct tcb *self = sched_current();
-	l4_word_t from;
 
 	if (!self->startup)
 		return;
 	self->startup = false;
-	sys_ipc(L4_NILTHREAD_RAW, self->utcb[L4_UTCB_PAGER], 0, &from);
+	ipc_wait_startup(self->utcb[L4_UTCB_PAGER]);
 	if (!l4_msgtag_is_error(l4_msgtag(self->utcb[0]))) {
 		arch_thread_set(self, ARCH_IP, self->utcb[1]);
 		arch_thread_set(self, ARCH_SP, self->utcb[2]);

@@ -1,95 +1,15 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * The root task of the default image: shows the kernel at work. It prints
- * what the KIP says, takes its own memory through page faults to sigma0,
- * starts a second thread with ExchangeRegisters and calls it, and asks
- * sigma0 for a page.
+ * The root task of the default image: a demonstration of the kernel at
+ * work, then the loader and pager of the other boot modules' programs.
  */
-#include <l4/errors.h>
-#include <l4/kdebug.h>
-#include <l4/printf.h>
-#include <l4/protocol.h>
-#include <l4/schedule.h>
-#include <l4/syscalls.h>
-
-#define SPARE_PAGE 0x40000000ul
-
-static uint8_t worker_stack[8192] __attribute__((aligned(16)));
-
-/* The second thread: answers each call with MR1 + 1. */
-static void worker(void)
-{
-	l4_threadid_t from;
-	l4_msgtag_t tag = l4_wait(&from);
-
-	for (;;) {
-		l4_word_t v = l4_mr(1);
-
-		(void)tag;
-		l4_set_mr(0, l4_msgtag_make(0, 1, 0).raw);
-		l4_set_mr(1, v + 1);
-		tag = l4_reply_wait(from, &from);
-	}
-}
-
-static l4_threadid_t start_worker(void)
-{
-	l4_threadid_t me = l4_myself();
-	l4_threadid_t w = l4_global_id(l4_thread_number(me) + 1, 1);
-	l4_word_t location = (l4_word_t)l4_utcb() - L4_UTCB_MR0_OFFSET;
-	struct l4_exregs r = {
-		.control = L4_EXREGS_SET_IP | L4_EXREGS_SET_SP |
-			   L4_EXREGS_START,
-		.sp = (l4_word_t)worker_stack + sizeof(worker_stack),
-		.ip = (l4_word_t)worker,
-	};
-
-	if (!l4_thread_control(w, me, me, l4_threadid(l4_utcb()[L4_UTCB_PAGER]),
-			       location + L4_UTCB_SIZE)) {
-		l4_printf("root: ThreadControl failed: %s\n",
-			  l4_error_name(l4_utcb()[L4_UTCB_ERROR_CODE]));
-		return L4_NILTHREAD;
-	}
-	l4_exchange_registers(w, &r);
-	return w;
-}
+#include "demo.h"
+#include "loader.h"
+#include "pager.h"
 
 int main(void)
 {
-	l4_threadid_t w, s0 = l4_sigma0_thread(l4_thread_info_user_base(
-				 l4_kip_thread_info(l4_kip)));
-	volatile l4_word_t *page = (l4_word_t *)SPARE_PAGE;
-	int ok = 0;
-
-	l4_printf("root: hello from the root task, thread %lx\n",
-		  l4_myself().raw);
-	l4_printf("root: KIP at %p, API version %lx, %lu memory descriptors\n",
-		  l4_kip, l4_kip_api_version(l4_kip),
-		  l4_kip_num_memdesc(l4_kip));
-
-	w = start_worker();
-	for (l4_word_t i = 0; i < 3 && !l4_is_nil_thread(w); i++) {
-		l4_set_mr(0, l4_msgtag_make(0, 1, 0).raw);
-		l4_set_mr(1, 10 * i);
-		if (!l4_msgtag_is_error(l4_call(w)) && l4_mr(1) == 10 * i + 1)
-			ok++;
-	}
-	l4_printf("root: %d of 3 calls to thread %lx answered correctly\n", ok,
-		  w.raw);
-
-	l4_utcb()[L4_UTCB_BR(0)] =
-		l4_acceptor(l4_fpage(SPARE_PAGE, 12, L4_FPAGE_RWX), false);
-	l4_set_mr(0, l4_sigma0_tag().raw);
-	l4_set_mr(1, l4_sigma0_any_fpage(12, L4_FPAGE_RWX).raw);
-	l4_set_mr(2, L4_SIGMA0_ATTR_DEFAULT);
-	if (!l4_msgtag_is_error(l4_call(s0)) && l4_mr(2) != 0) {
-		page[0] = 0x1234;
-		l4_printf("root: sigma0 gave page %lx, mapped at %lx: %s\n",
-			  l4_fpage_base(l4_fpage_raw(l4_mr(2))), SPARE_PAGE,
-			  page[0] == 0x1234 ? "writable" : "BROKEN");
-	} else {
-		l4_printf("root: sigma0 refused a page\n");
-	}
-	l4_printf("root: done\n");
-	return 0;
+	demo_run();
+	loader_start_modules();
+	pager_serve();
 }

@@ -29,6 +29,13 @@ struct tcb;
 void sys_ipc(l4_word_t to, l4_word_t from_spec, l4_word_t timeouts,
 	     l4_word_t *from);
 
+/*
+ * A new thread waits for its start-up message from @pager, which need not
+ * exist yet (ABI: the thread's pager starts it). The message is in the
+ * UTCB afterwards, or MR0 has the error bit if the wait was cancelled.
+ */
+void ipc_wait_startup(l4_word_t pager);
+
 /* @t's timeout has expired (called by the scheduler). */
 void ipc_timeout(struct tcb *t);
 

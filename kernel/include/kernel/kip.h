@@ -5,8 +5,8 @@
  * page beyond the fixed fields:
  *
  *   0x000 - 0x2ff   fixed fields (l4/kip.h)
- *   0x300 - 0x37f   kernel descriptor and feature strings
- *   0x380 - 0x38f   processor descriptor
+ *   0x300 - 0x3bf   kernel descriptor, version and feature strings
+ *   0x3c0 - 0x3cf   processor descriptor
  *   0x400 - 0xfff   memory descriptors (up to 192)
  */
 #ifndef KERNEL_KIP_H

@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * pingpong: IPC round trips, the first figures users of an L4 kernel ask
+ * for. It boots as the root task and measures call + reply-and-wait
+ * between two threads of one address space and of two, for messages of 0
+ * to 63 untyped words, timed with rdtsc in user mode. A pager thread
+ * serves the second space by mapping the root task's own pages at the
+ * same addresses, so the partner runs this very code there.
+ *
+ * Each figure is one BENCH line (see docs/benchmarks.md); the unit is what
+ * the kernel announces in the KIP feature "timestamp=...".
+ */
+#include <l4/kdebug.h>
+#include <l4/printf.h>
+#include <l4/protocol.h>
+#include <l4/schedule.h>
+#include <l4/syscalls.h>
+
+#define WARMUP 10
+#define SAMPLES 21
+#define ROUNDS 20
+#define PAGE 4096ul
+#define OTHER_UTCB_AREA 0x7fffffe00000ul
+#define OTHER_KIP_AREA 0x7fffffff0000ul
+
+static uint8_t stacks[3][8192] __attribute__((aligned(4096)));
+static const char *unit = "unknown";
+
+static inline uint64_t rdtsc(void)
+{
+	uint32_t lo, hi;
+
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((uint64_t)hi << 32) | lo;
+}
+
+/* The partner: answers every message with the same words. */
+static void pong(void)
+{
+	l4_threadid_t from;
+	l4_msgtag_t tag = l4_wait(&from);
+
+	for (;;)
+		tag = l4_reply_wait(from, &from), (void)tag;
+}
+
+static l4_threadid_t pong_other; /* the partner in the second space */
+
+/* Pages of the second space: the root task's own, at the same place. */
+static void pager(void)
+{
+	l4_threadid_t from;
+	l4_msgtag_t tag;
+
+	/* Start the partner in the second space: MR1 IP, MR2 SP. */
+	l4_set_mr(0, l4_msgtag_make(0, 2, 0).raw);
+	l4_set_mr(1, (l4_word_t)pong);
+	l4_set_mr(2, (l4_word_t)stacks[2] + sizeof(stacks[2]));
+	l4_send(pong_other);
+
+	tag = l4_wait(&from);
+	for (;;) {
+		l4_word_t page = l4_mr(L4_PF_MR_ADDR) & ~(PAGE - 1);
+
+		if (!l4_is_pagefault_tag(tag)) {
+			tag = l4_wait(&from);
+			continue;
+		}
+		(void)*(volatile uint8_t *)page; /* have it here first */
+		l4_set_mr(0, l4_msgtag_make(0, 0, 2).raw);
+		l4_set_mr(1, l4_mapitem_word0(page, false));
+		l4_set_mr(2, l4_fpage(page, 12, L4_FPAGE_RWX).raw);
+		tag = l4_reply_wait(from, &from);
+	}
+}
+
+static l4_threadid_t thread_id(unsigned n)
+{
+	return l4_global_id(l4_thread_number(l4_myself()) + n, 1);
+}
+
+/* A thread of this space at @fn, with stack @stack and UTCB slot @n. */
+static l4_threadid_t start_local(unsigned n, void (*fn)(void), void *stack)
+{
+	l4_threadid_t me = l4_myself(), t = thread_id(n);
+	l4_word_t loc = (l4_word_t)l4_utcb() - L4_UTCB_MR0_OFFSET;
+	struct l4_exregs r = {
+		.control = L4_EXREGS_SET_IP | L4_EXREGS_SET_SP |
+			   L4_EXREGS_START,
+		.sp = (l4_word_t)stack + 8192,
+		.ip = (l4_word_t)fn,
+	};
+
+	if (!l4_thread_control(t, me, me, l4_threadid(l4_utcb()[L4_UTCB_PAGER]),
+			       loc + n * L4_UTCB_SIZE))
+		return L4_NILTHREAD;
+	l4_exchange_registers(t, &r);
+	return t;
+}
+
+/* A thread in a new space, paged by @pager_id; started by the pager. */
+static l4_threadid_t create_other(unsigned n, l4_threadid_t pager_id)
+{
+	l4_threadid_t me = l4_myself(), t = thread_id(n);
+
+	if (!l4_thread_control(t, t, me, L4_NILTHREAD, ~0ul) ||
+	    !l4_space_control(t, 0, l4_fpage(OTHER_KIP_AREA, 12, 0),
+			      l4_fpage(OTHER_UTCB_AREA, 12, 0), L4_NILTHREAD,
+			      NULL) ||
+	    !l4_thread_control(t, t, me, pager_id, OTHER_UTCB_AREA))
+		return L4_NILTHREAD;
+	return t;
+}
+
+static void sort(uint64_t *v, int n)
+{
+	for (int i = 1; i < n; i++)
+		for (int j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			uint64_t x = v[j];
+
+			v[j] = v[j - 1];
+			v[j - 1] = x;
+		}
+}
+
+/* Round trips of @words untyped words to @partner: one BENCH line. */
+static void measure(const char *what, l4_threadid_t partner, unsigned words)
+{
+	uint64_t v[SAMPLES];
+
+	for (unsigned i = 1; i <= words; i++)
+		l4_set_mr(i, i);
+	for (int s = -WARMUP; s < SAMPLES; s++) {
+		uint64_t t0, t1;
+
+		t0 = rdtsc();
+		for (int r = 0; r < ROUNDS; r++) {
+			l4_set_mr(0, l4_msgtag_make(0, words, 0).raw);
+			l4_call(partner);
+		}
+		t1 = rdtsc();
+		if (s >= 0)
+			v[s] = (t1 - t0) / ROUNDS;
+	}
+	sort(v, SAMPLES);
+	l4_printf("BENCH name=ipc_rt_%s_%uw unit=%s median=%lu min=%lu "
+		  "max=%lu n=%d\n",
+		  what, words, unit, v[SAMPLES / 2], v[0], v[SAMPLES - 1],
+		  SAMPLES);
+}
+
+static void find_unit(void)
+{
+	const char *f;
+
+	for (unsigned n = 0; (f = l4_kip_feature(l4_kip, n)) != NULL; n++)
+		if (f[0] == 't' && f[1] == 'i' && f[2] == 'm' && f[3] == 'e' &&
+		    f[9] == '=')
+			unit = f + 10;
+}
+
+int main(void)
+{
+	static const unsigned sizes[] = { 0, 1, 4, 8, 16, 32, 63 };
+	l4_threadid_t local, other, pager_id;
+
+	find_unit();
+	l4_printf("pingpong: slow path, unit %s\n", unit);
+	local = start_local(1, pong, stacks[0]);
+	pager_id = thread_id(2);
+	other = create_other(3, pager_id);
+	pong_other = other;
+	if (l4_is_nil_thread(local) || l4_is_nil_thread(other) ||
+	    l4_is_nil_thread(start_local(2, pager, stacks[1]))) {
+		l4_printf("pingpong: could not create the threads\n");
+		return 1;
+	}
+	for (unsigned i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
+		measure("intra_as", local, sizes[i]);
+	for (unsigned i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
+		measure("inter_as", other, sizes[i]);
+	l4_printf("pingpong: done\n");
+	return 0;
+}
