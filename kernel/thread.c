@@ -279,8 +279,10 @@ l4_word_t sys_exchange_registers(l4_word_t dest, struct exregs *r)
 	if (t != self) {
 		if (c & L4_EXREGS_SET_SP)
 			arch_thread_set(t, ARCH_SP, r->sp);
-		if (c & L4_EXREGS_SET_IP)
+		if (c & L4_EXREGS_SET_IP) {
 			arch_thread_set(t, ARCH_IP, r->ip);
+			t->ip_rewritten = true;
+		}
 		if (c & L4_EXREGS_SET_FLAGS)
 			arch_thread_set(t, ARCH_FLAGS, r->flags);
 	}

@@ -67,12 +67,14 @@ static void do_ipc(struct trap_frame *f, struct tcb *self)
 	l4_word_t from;
 
 	mrs_to_utcb(f, self->utcb);
+	self->ip_rewritten = false;
 	sys_ipc(f->rsi, f->rdx, f->r8, &from);
 	self = sched_current();
 	mrs_from_utcb(f, self->utcb);
 	f->rsi = from;
 	f->rdi = self->utcb_addr;
-	f->rip = ret;
+	if (!self->ip_rewritten) /* else ExchangeRegisters moved it */
+		f->rip = ret;
 }
 
 static void do_exregs(struct trap_frame *f)

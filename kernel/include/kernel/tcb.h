@@ -73,6 +73,8 @@ struct tcb {
 	uint64_t utcb_pending;	 /* UtcbLocation given before SpaceControl */
 	l4_word_t pager_pending; /* pager given before the thread had a UTCB */
 	bool startup;		 /* waits for its start-up message */
+	bool ip_rewritten;	 /* ExchangeRegisters set its IP while it was
+				    in a system call: it returns there */
 
 	/* Scheduling; interrupts disabled. */
 	enum tcb_state state;
