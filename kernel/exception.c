@@ -16,7 +16,8 @@
 void exception_raise(unsigned vector, uint64_t error)
 {
 	struct tcb *self = sched_current();
-	l4_word_t handler = self->utcb[L4_UTCB_EXCEPTION_HANDLER];
+	l4_word_t handler = self->utcb ? self->utcb[L4_UTCB_EXCEPTION_HANDLER] :
+					 0;
 	l4_word_t msg[L4_EXC_UNTYPED + 1], reply[L4_EXC_UNTYPED + 1], err;
 	char why[96];
 

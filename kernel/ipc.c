@@ -62,7 +62,7 @@ static l4_word_t ipc_err(unsigned code, unsigned phase)
 /* Does @r, waiting to receive, accept a message from @s? */
 static bool accepts(const struct tcb *r, const struct tcb *s)
 {
-	if (r->state != TCB_WAIT_RECV || r->halted)
+	if (r->state != TCB_WAIT_RECV)
 		return false;
 	if (r->from_spec == L4_ANYTHREAD_RAW)
 		return true;
@@ -186,6 +186,16 @@ static void wait_receive(struct tcb *self, struct tcb *partner,
 
 /* A waiting sender @s in @r's queue has been served: finish its send
  * phase with @err and send it on to its receive phase, if it has one. */
+static struct tcb *find_sender(struct tcb *self, l4_word_t from_spec,
+			       struct tcb *partner);
+
+/* Does @from_spec name one thread (not any, any local or an interrupt)? */
+static bool named(l4_word_t from_spec)
+{
+	return from_spec != L4_ANYTHREAD_RAW &&
+	       from_spec != L4_ANYLOCALTHREAD_RAW && !irq_is_id(from_spec);
+}
+
 static void sender_done(struct tcb *s, unsigned err)
 {
 	sched_set_timeout(s, 0);
@@ -199,16 +209,29 @@ static void sender_done(struct tcb *s, unsigned err)
 	s->ipc_error = 0;
 	if (s->ipc_recv_after) {
 		struct tcb *p = tcb_lookup(s, s->from_spec);
+		l4_time_t rcv = l4_time(s->ipc_recv_timeout);
 
+		/* A sender already queued for @s: let @s take it in its own
+		 * receive phase. */
+		if (find_sender(s, s->from_spec, p)) {
+			sched_ready(s);
+			return;
+		}
 		s->ipc_recv_started = true;
-		if (!p && s->from_spec != L4_ANYTHREAD_RAW &&
-		    s->from_spec != L4_ANYLOCALTHREAD_RAW) {
+		/* Its receive phase starts now; it may end at once. */
+		if (!p && named(s->from_spec)) {
 			s->ipc_error = ipc_err(L4_IPC_ENOPARTNER,
 					       L4_IPC_PHASE_RECEIVE);
 			sched_ready(s);
 			return;
 		}
-		wait_receive(s, p, s->from_spec, s->ipc_recv_deadline);
+		if (l4_time_is_zero(rcv)) {
+			s->ipc_error =
+				ipc_err(L4_IPC_ETIMEOUT, L4_IPC_PHASE_RECEIVE);
+			sched_ready(s);
+			return;
+		}
+		wait_receive(s, p, s->from_spec, deadline(rcv));
 		return;
 	}
 	sched_ready(s);
@@ -255,8 +278,6 @@ static struct tcb *find_sender(struct tcb *self, l4_word_t from_spec,
 	{
 		struct tcb *s = list_entry(n, struct tcb, send_link);
 
-		if (s->halted)
-			continue;
 		if (from_spec == L4_ANYTHREAD_RAW || s == partner ||
 		    from_spec == s->id ||
 		    (s->space == self->space &&
@@ -325,11 +346,7 @@ void sys_ipc(l4_word_t to, l4_word_t from_spec, l4_word_t timeouts,
 	self->ipc_recv_after = from_spec != L4_NILTHREAD_RAW;
 	self->ipc_recv_started = false;
 	self->from_spec = from_spec;
-	self->ipc_recv_deadline = 0;
-	if (self->ipc_recv_after &&
-	    !l4_time_is_zero(l4_timeouts_receive(timeouts)))
-		self->ipc_recv_deadline =
-			deadline(l4_timeouts_receive(timeouts));
+	self->ipc_recv_timeout = l4_timeouts_receive(timeouts).raw;
 	*from = L4_NILTHREAD_RAW;
 
 	if (to != L4_NILTHREAD_RAW)
@@ -426,24 +443,25 @@ void ipc_partner_gone(struct tcb *r)
 /* The IPC bookkeeping of a thread, kept across a nested kernel call. */
 struct ipc_state {
 	bool recv_after, recv_started;
-	uint64_t recv_deadline, bytes;
+	uint16_t recv_timeout;
+	uint64_t bytes;
 	l4_word_t from_spec, error, from;
 	struct tcb *partner;
 };
 
 static struct ipc_state ipc_state_save(const struct tcb *t)
 {
-	return (struct ipc_state){ t->ipc_recv_after,	 t->ipc_recv_started,
-				   t->ipc_recv_deadline, t->ipc_bytes,
-				   t->from_spec,	 t->ipc_error,
-				   t->ipc_from,		 t->partner };
+	return (struct ipc_state){ t->ipc_recv_after,	t->ipc_recv_started,
+				   t->ipc_recv_timeout, t->ipc_bytes,
+				   t->from_spec,	t->ipc_error,
+				   t->ipc_from,		t->partner };
 }
 
 static void ipc_state_restore(struct tcb *t, const struct ipc_state *s)
 {
 	t->ipc_recv_after = s->recv_after;
 	t->ipc_recv_started = s->recv_started;
-	t->ipc_recv_deadline = s->recv_deadline;
+	t->ipc_recv_timeout = s->recv_timeout;
 	t->ipc_bytes = s->bytes;
 	t->from_spec = s->from_spec;
 	t->ipc_error = s->error;

@@ -87,8 +87,9 @@ static void kip_kernel_desc(void)
 
 	set(L4_KIP_OFF_KERNEL_DESC_PTR, KDESC_OFF);
 	/* Kernel id: supplier-specific; ours is 0x0c, version 1. */
-	l4_kip_set_word(d, L4_KDESC_KERNEL_ID, 0x0c01ul << 48);
-	l4_kip_set_word(d, L4_KDESC_KERNEL_VERSION, 0x0001ul << 48);
+	l4_kip_set_word(d, L4_KDESC_KERNEL_ID, KIP_KERNEL_ID);
+	/* Kernel version: version 31:16, subversion 15:0 (0.1). */
+	l4_kip_set_word(d, L4_KDESC_KERNEL_VERSION, 0x00000001ul);
 	memcpy(d + L4_KDESC_SUPPLIER, "L4x6", 4);
 	put_string(&pos, end, L4_BANNER);
 	put_string(&pos, end, "l4x64");

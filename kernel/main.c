@@ -69,8 +69,9 @@ void kernel_main(struct boot_info *bi)
 	memory_init(bi);
 	print_modules(bi);
 	arch_init_memory(memory_top());
-	arch_init_timer(hz);
+	sched_init(); /* the timer's ticks drive it */
 	clock_set_hz(hz);
+	arch_init_timer(hz);
 
 	if (cmdline_get(bi->cmdline, "ktest", NULL, 0))
 		arch_shutdown(ktest_run(bi) ? 0 : 1);
@@ -84,7 +85,6 @@ void kernel_main(struct boot_info *bi)
 	arch_set_iopl3(cmdline_get(bi->cmdline, "iopl3", NULL, 0));
 	arch_init_threads();
 	kernel_set_kcheck(cmdline_get(bi->cmdline, "kcheck", NULL, 0));
-	sched_init();
 	map_init();
 	if (root_start(bi))
 		sched_idle();

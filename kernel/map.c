@@ -20,6 +20,7 @@
 #include <kernel/printf.h>
 #include <kernel/sched.h>
 #include <kernel/slab.h>
+#include <kernel/string.h>
 #include <kernel/space.h>
 #include <kernel/tcb.h>
 
@@ -34,6 +35,33 @@
 
 static struct slab_cache node_cache;
 static struct space *sigma0_space;
+
+/*
+ * One bit per 4 KiB frame of RAM: set while the frame has a root in the
+ * mapping database (in sigma0's space, or wherever sigma0 granted it).
+ * sigma0 may make a root only for a frame without one, so a frame it
+ * granted away is not its own again until every mapping of it is gone.
+ */
+static uint64_t *rooted;
+static uint64_t rooted_frames;
+
+static bool frame_rooted(uint64_t pa)
+{
+	uint64_t f = pa >> 12;
+
+	return f < rooted_frames && (rooted[f / 64] >> (f % 64)) & 1;
+}
+
+static void frame_set_rooted(uint64_t pa, uint64_t size, bool on)
+{
+	for (uint64_t f = pa >> 12; f < (pa + size) >> 12 && f < rooted_frames;
+	     f++) {
+		if (on)
+			rooted[f / 64] |= 1ull << (f % 64);
+		else
+			rooted[f / 64] &= ~(1ull << (f % 64));
+	}
+}
 
 /* --- The shadow tree ---------------------------------------------------- */
 
@@ -152,6 +180,8 @@ static struct mdb_node *node_alloc(void)
 
 static void node_free(struct mdb_node *n)
 {
+	if (n->depth == 0) /* a root: the frame is free again */
+		frame_set_rooted(n->phys, 1ul << n->size_log2, false);
 	slab_free(&node_cache, n);
 }
 
@@ -187,9 +217,23 @@ static const struct mdb_ops ops = {
 
 void map_init(void)
 {
+	uint64_t bytes, pa;
+
 	slab_init(&node_cache, "mdb node", sizeof(struct mdb_node),
 		  &kernel_pool);
 	mdb_init(&ops);
+	rooted_frames = memory_top() >> 12;
+	bytes = ((rooted_frames + 63) / 64) * 8;
+	if (!memmap_alloc(&phys_map, (bytes + 4095) & ~4095ul, 4096, 1ul << 30,
+			  MEMMAP_FREE, MEMMAP_KERNEL, &pa))
+		panic("map: no memory for the frame bitmap");
+	rooted = arch_phys_to_virt(pa);
+	memset(rooted, 0, bytes);
+}
+
+bool map_is_sigma0(const struct space *s)
+{
+	return s == sigma0_space;
 }
 
 void map_set_sigma0(struct space *s)
@@ -200,11 +244,12 @@ void map_set_sigma0(struct space *s)
 /* --- Sigma0's memory ----------------------------------------------------- */
 
 /* May sigma0 hold the page at physical @pa? Everything but the kernel's
- * own memory (image, pool) and the local APIC. */
+ * own memory (image, pool) and the devices the kernel drives. */
 static bool sigma0_may_hold(uint64_t pa)
 {
 	return pa < (1ul << 46) &&
-	       memmap_type_at(&phys_map, pa) != MEMMAP_KERNEL;
+	       memmap_type_at(&phys_map, pa) != MEMMAP_KERNEL &&
+	       !arch_phys_reserved(pa);
 }
 
 /* Sigma0's node for the page at @va (= physical address), made on first
@@ -214,7 +259,7 @@ static struct mdb_node *sigma0_node(uint64_t va)
 	struct mdb_node *n = shadow_find(sigma0_space, va);
 	uint64_t page = va & ~0xffful;
 
-	if (n || !sigma0_may_hold(page))
+	if (n || !sigma0_may_hold(page) || frame_rooted(page))
 		return n;
 	if (!shadow_slot(sigma0_space, page, 12, true))
 		return NULL;
@@ -225,11 +270,27 @@ static struct mdb_node *sigma0_node(uint64_t va)
 		arch_vspace_unmap(sigma0_space->pt_root, page, 12);
 		return NULL;
 	}
+	frame_set_rooted(page, 4096, true);
 	shadow_set(n);
 	return n;
 }
 
 /* --- Map and grant ------------------------------------------------------- */
+
+static bool overlaps_fpage(l4_word_t fp, uint64_t va, uint64_t len)
+{
+	l4_fpage_t f = l4_fpage_raw(fp);
+	uint64_t b = l4_fpage_base(f), l = l4_fpage_size(f);
+
+	return !l4_fpage_is_nil(f) && va < b + l && b < va + len;
+}
+
+/* Does [va, va + 2^size) touch @s's KIP or UTCB area? */
+static bool in_kernel_area(const struct space *s, uint64_t va, unsigned size)
+{
+	return overlaps_fpage(s->kip_area, va, 1ul << size) ||
+	       overlaps_fpage(s->utcb_area, va, 1ul << size);
+}
 
 /* Map (or grant) 2^size bytes at @sva of @from's space, which @src covers,
  * to @dva in @to with @rights. Returns 0 or an error code. */
@@ -241,11 +302,11 @@ static unsigned map_one(struct mdb_node *src, uint64_t sva, struct space *to,
 	struct mdb_node *old = shadow_find(to, dva), *n;
 
 	rights &= src->rights;
-	if (!rights)
-		return 0;
+	if (!rights || in_kernel_area(to, dva, size))
+		return 0; /* the UTCB and KIP areas are the kernel's */
 	if (old) {
-		if (old == src)
-			return 0; /* mapping onto itself */
+		if (old == src || mdb_in_subtree(old, src))
+			return 0; /* onto itself, or onto where it came from */
 		mdb_unmap(old, MDB_RWX, true, old->phys, old->size_log2);
 	}
 	if (!shadow_slot(to, dva, size, true))

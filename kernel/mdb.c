@@ -402,3 +402,14 @@ void mdb_check(const struct mdb_node *root)
 		check_children(n);
 	}
 }
+
+bool mdb_in_subtree(const struct mdb_node *top, const struct mdb_node *n)
+{
+	if (n == top)
+		return true;
+	for (const struct mdb_node *m = top->next; m && m->depth > top->depth;
+	     m = m->next)
+		if (m == n)
+			return true;
+	return false;
+}

@@ -110,6 +110,12 @@ bool sched_take_resched(void)
 	return r;
 }
 
+void sched_donate(struct tcb *t)
+{
+	if (runnable(t))
+		switch_to(t);
+}
+
 void sched_yield(void)
 {
 	slice_over = true;

@@ -68,7 +68,7 @@ int space_configure(struct space *s, l4_word_t kip_area, l4_word_t utcb_area)
 	if (ks != KIP_SIZE_LOG2 || kb + PAGE > USER_LIMIT ||
 	    overlaps(kb, PAGE, ub, 1ul << us))
 		return 7;
-	if (!arch_vspace_map(s->pt_root, kb, kip_phys(), 12, 4 | 1))
+	if (!arch_vspace_map(s->pt_root, kb, kip_phys(), 12, 4))
 		return 8;
 	s->kip_area = kip_area;
 	s->utcb_area = utcb_area;

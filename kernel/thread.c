@@ -152,7 +152,7 @@ l4_word_t sys_thread_control(l4_word_t dest, l4_word_t space_spec,
 	if (create && !tcb_number_free(dest >> L4_THREAD_NUMBER_SHIFT))
 		return set_error(L4_ERR_INVALID_THREAD), 0;
 	if (space_spec == L4_NILTHREAD_RAW) { /* delete */
-		if (!t || t == self)
+		if (!t || t == self || map_is_sigma0(t->space))
 			return set_error(L4_ERR_INVALID_THREAD), 0;
 		thread_delete(t);
 		return 1;
@@ -373,7 +373,7 @@ void sys_thread_switch(l4_word_t dest)
 	struct tcb *t = dest ? tcb_lookup(sched_current(), dest) : NULL;
 
 	if (t && t->state == TCB_READY && !t->halted)
-		sched_switch_to(t);
+		sched_donate(t);
 	else
 		sched_yield();
 }

@@ -184,3 +184,8 @@ int pic_interrupt(unsigned vector)
 	outb(0x20, 0x20);
 	return (int)line;
 }
+
+bool arch_phys_reserved(uint64_t pa)
+{
+	return (pa & ~0xffful) == apic_phys_base();
+}

@@ -71,8 +71,9 @@ void cpu_enable_features(void)
 		wrmsr(MSR_EFER, rdmsr(MSR_EFER) | EFER_NXE);
 	if (f->pge)
 		cr4 |= CR4_PGE;
-	if (f->fsgsbase)
-		cr4 |= CR4_FSGSBASE;
+	/* FSGSBASE stays off: the bases are not saved per thread, so user
+	 * wrfsbase/wrgsbase would change them for every thread (and GS must
+	 * keep pointing at the UTCB word). Without it they raise #UD. */
 	if (f->smep)
 		cr4 |= CR4_SMEP;
 	if (f->smap)

@@ -28,8 +28,6 @@
 #include <l4/protocol.h>
 #include <l4/utcb.h>
 
-#define KERNEL_ID 0x0c01ul /* ours, as in the KIP's kernel descriptor */
-
 /* Offset of the return address that syscall leaves in RCX, per stub. */
 static unsigned stub_return_offset(unsigned n)
 {
@@ -170,7 +168,7 @@ static bool kernel_interface(struct trap_frame *f, struct tcb *self)
 	f->rax = l4_fpage_base(l4_fpage_raw(self->space->kip_area));
 	f->rcx = L4_API_VERSION;
 	f->rdx = L4_API_FLAGS;
-	f->rsi = KERNEL_ID << 48;
+	f->rsi = KIP_KERNEL_ID;
 	f->rip += 2;
 	return true;
 }
@@ -222,19 +220,20 @@ static bool canonical(uint64_t a)
  * faults in user mode. */
 void thread_return_check(struct trap_frame *f)
 {
-	bool tick, wakeup;
+	for (;;) {
+		bool tick = clock_take_resched(); /* take both requests */
+		bool wakeup = sched_take_resched();
 
-	while (sched_current() && !canonical(f->rip) &&
-	       f == tcb_user_frame(sched_current())) {
+		kernel_kcheck();
+		if (tick || wakeup) {
+			schedule(); /* ExchangeRegisters may act meanwhile */
+			continue;
+		}
+		if (canonical(f->rip) || f != tcb_user_frame(sched_current()))
+			return;
 		if (!map_page_fault(f->rip, L4_FPAGE_X, f->rip))
 			exception_raise(14, 0x14);
 	}
-	kernel_kcheck();
-	tick = clock_take_resched(); /* take both requests */
-	wakeup = sched_take_resched();
-
-	if (tick || wakeup)
-		schedule();
 }
 
 void arch_exception_message(const struct tcb *t, uint64_t *mr)

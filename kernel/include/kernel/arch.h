@@ -144,6 +144,10 @@ void arch_io_update(const struct space *s);
 /* The address space of the running thread, or NULL (idle). */
 struct space *arch_current_space(void);
 
+/* Is the page at physical @pa a device the kernel drives (the local
+ * APIC)? Never given to user level. */
+bool arch_phys_reserved(uint64_t pa);
+
 /* Prepare thread support (FPU state and the like). Once, before threads. */
 void arch_init_threads(void);
 

@@ -18,6 +18,9 @@
 
 #define KIP_SIZE_LOG2 12
 #define KIP_UTCB_AREA_MIN_LOG2 12
+/* The kernel id (KernelInterface RSI, kernel descriptor word 0): id in
+ * bits 31:24, subid in 23:16 (l4/kip.h). Ours: 0x0c, 1. */
+#define KIP_KERNEL_ID ((0x0cul << 24) | (0x01ul << 16))
 #define USER_LIMIT 0x0000800000000000ul /* first address above user space */
 
 /* Fill the KIP from the memory map (memory_init() done). */

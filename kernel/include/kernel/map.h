@@ -40,6 +40,9 @@ void sys_unmap(l4_word_t control);
  */
 bool map_page_fault(uint64_t addr, unsigned access, uint64_t ip);
 
+/* Is @s sigma0's space? */
+bool map_is_sigma0(const struct space *s);
+
 /* Remove every mapping of @s (before the space is deleted). */
 void map_space_destroy(struct space *s);
 

@@ -179,6 +179,10 @@ unsigned int mdb_unmap(struct mdb_node *node, unsigned int rights, bool self,
  */
 bool mdb_split(struct mdb_node *node, unsigned int size_log2);
 
+/* Is @n in the subtree of @top (derived from it, or @top itself)? Costs
+ * O(size of @top's subtree). */
+bool mdb_in_subtree(const struct mdb_node *top, const struct mdb_node *n);
+
 /* The node @node was mapped from, or NULL for a root. Costs O(nodes
  * between the two). */
 struct mdb_node *mdb_parent(const struct mdb_node *node);

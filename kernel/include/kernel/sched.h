@@ -39,6 +39,10 @@ void schedule(void);
  * thread (IPC hands the CPU to the receiver this way). */
 void sched_switch_to(struct tcb *t);
 
+/* ThreadSwitch to @t: if it is ready it runs now, whatever its priority
+ * (the rest of the time slice is donated to it). */
+void sched_donate(struct tcb *t);
+
 /* Give up the rest of the time slice to threads of the same priority. */
 void sched_yield(void);
 

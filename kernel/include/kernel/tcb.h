@@ -90,11 +90,11 @@ struct tcb {
 	struct list_node send_link; /* in partner->senders */
 	uint64_t wakeup_us;	    /* absolute timeout; 0: none */
 	struct list_node timeout_link;
-	l4_word_t ipc_error;	    /* result of a blocked phase (0: ok) */
-	l4_word_t ipc_from;	    /* sender of the message received */
-	bool ipc_recv_after;	    /* a receive phase follows the send */
-	bool ipc_recv_started;	    /* ... and the receiver started it */
-	uint64_t ipc_recv_deadline; /* its absolute timeout; 0: never */
+	l4_word_t ipc_error;	   /* result of a blocked phase (0: ok) */
+	l4_word_t ipc_from;	   /* sender of the message received */
+	bool ipc_recv_after;	   /* a receive phase follows the send */
+	bool ipc_recv_started;	   /* ... and the receiver started it */
+	uint16_t ipc_recv_timeout; /* its timeout (l4_time_t) */
 
 	/* String transfers (xfer.c). */
 	struct tcb *xfer_initiator; /* set: fault in xfer_fault_addr for it */

@@ -65,7 +65,7 @@
 #define L4_UTCB_USER_DEFINED_HANDLE (-13)
 #define L4_UTCB_PROCESSOR_NO (-14)
 #define L4_UTCB_MY_GLOBAL_ID (-15)
-#define L4_UTCB_BR(i) (-16 - (i))
+#define L4_UTCB_BR(i) (-16 - (int)(i)) /* signed even for unsigned i */
 
 /* Byte offsets from the UTCB address, for assembly and the kernel. */
 #define L4_UTCB_OFF(index) (8 * (index))
