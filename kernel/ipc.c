@@ -146,21 +146,51 @@ static void ipc_block(struct tcb *self)
 	while (xfer_serve(self));
 }
 
+static unsigned deliver_results(struct tcb *s, struct tcb *r, unsigned err,
+				uint64_t bytes);
+
 /* Deliver @s's message to @r, which is waiting for it: transfer, results
  * for both, and wake @r. The caller decides what @s does next. */
 static unsigned deliver(struct tcb *s, struct tcb *r)
 {
-	struct tcb *partner = sched_current() == s ? r : s;
+	struct tcb *self = sched_current(), *partner = self == s ? r : s;
 	enum tcb_state was = partner->state;
+	l4_msgtag_t tag = l4_msgtag(s->utcb[0]);
 	uint64_t bytes;
 	unsigned err;
 
+	if (!xfer_has_strings(s->utcb, 1 + l4_msgtag_untyped(tag),
+			      l4_msgtag_typed(tag))) {
+		/* Nothing can block: no lock, no link. (Kernel-protocol
+		 * messages nested in a transfer come this way and so leave
+		 * the transfer's link alone.) */
+		err = transfer(s, r, &bytes);
+		return deliver_results(s, r, err, bytes);
+	}
 	/* Lock the partner while strings may make the copy block. */
 	partner->state = TCB_XFER_LOCKED;
 	partner->xfer_abort = false;
+	partner->xfer_phase = partner == r ? L4_IPC_PHASE_RECEIVE :
+					     L4_IPC_PHASE_SEND;
+	self->xfer_abort = false;
+	self->xfer_peer = partner;
+	partner->xfer_peer = self;
 	sched_set_timeout(partner, 0);
 	err = transfer(s, r, &bytes);
+	if (!self->xfer_peer) { /* the partner was deleted */
+		self->ipc_bytes = bytes;
+		return XFER_PARTNER_GONE;
+	}
+	self->xfer_peer = NULL;
+	partner->xfer_peer = NULL;
 	partner->state = was;
+	return deliver_results(s, r, err, bytes);
+}
+
+/* After the transfer: both sides' results, and @r woken. */
+static unsigned deliver_results(struct tcb *s, struct tcb *r, unsigned err,
+				uint64_t bytes)
+{
 	s->ipc_bytes = bytes;
 	r->ipc_from = sender_id(r, s);
 	r->ipc_error = err ? l4_ipc_error(receiver_view(err),
@@ -254,6 +284,8 @@ static l4_word_t send_phase(struct tcb *self, l4_word_t to, l4_time_t timeout)
 		return ipc_err(L4_IPC_ENOPARTNER, L4_IPC_PHASE_SEND);
 	if (accepts(dest, self)) {
 		err = deliver(self, dest);
+		if (err == XFER_PARTNER_GONE)
+			err = L4_IPC_ENOPARTNER;
 		return err ? l4_ipc_error(err, L4_IPC_PHASE_SEND,
 					  self->ipc_bytes) :
 			     0;
@@ -313,6 +345,10 @@ static l4_word_t receive_phase(struct tcb *self, l4_word_t from_spec,
 		self->partner = partner;
 		list_remove(&s->send_link);
 		err = deliver(s, self);
+		if (err == XFER_PARTNER_GONE)
+			return l4_ipc_error(L4_IPC_ENOPARTNER,
+					    L4_IPC_PHASE_RECEIVE,
+					    self->ipc_bytes);
 		sender_done(s, err);
 		return self->ipc_error;
 	}

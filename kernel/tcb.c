@@ -6,6 +6,7 @@
 #include <kernel/arch.h>
 #include <kernel/kmem.h>
 #include <kernel/panic.h>
+#include <kernel/slab.h>
 #include <kernel/space.h>
 #include <kernel/tcb.h>
 #include <kernel/thread_ids.h>
@@ -49,17 +50,49 @@ bool tcb_number_free(l4_word_t n)
 	return n >= USER_BASE && n < THREAD_MAX && !thread_table[n];
 }
 
+static struct slab_cache tcb_cache;
+static bool tcb_cache_ready;
+
+/* Kernel-stack pages for slot @n; the stack's top, or 0 (nothing kept). */
+static uint64_t tcb_stack_create(unsigned n)
+{
+	uint64_t pa[KSTACK_PAGES] = { 0 }, top = 0;
+	unsigned i;
+
+	for (i = 0; i < KSTACK_PAGES; i++) {
+		void *p = kmem_alloc(&kernel_pool);
+
+		if (!p)
+			break;
+		pa[i] = arch_virt_to_phys(p);
+	}
+	if (i == KSTACK_PAGES)
+		top = arch_kstack_map(n, pa);
+	if (!top)
+		while (i-- > 0)
+			kmem_free(&kernel_pool, arch_phys_to_virt(pa[i]));
+	return top;
+}
+
 struct tcb *tcb_create(l4_word_t id)
 {
 	l4_word_t n = id >> L4_THREAD_NUMBER_SHIFT;
 	struct tcb *t;
 
 	assert(n < THREAD_MAX && !thread_table[n]);
-	t = kmem_alloc(&kernel_pool);
+	if (!tcb_cache_ready) {
+		slab_init(&tcb_cache, "tcb", sizeof(struct tcb), &kernel_pool);
+		tcb_cache_ready = true;
+	}
+	t = slab_alloc(&tcb_cache);
 	if (!t)
 		return NULL;
+	t->kstack_top = tcb_stack_create((unsigned)n);
+	if (!t->kstack_top) {
+		slab_free(&tcb_cache, t);
+		return NULL;
+	}
 	t->id = id;
-	t->kstack_top = (uint64_t)t + TCB_SIZE;
 	t->state = TCB_INACTIVE;
 	t->canary = TCB_CANARY;
 	list_init(&t->senders);
@@ -70,13 +103,17 @@ struct tcb *tcb_create(l4_word_t id)
 void tcb_free(struct tcb *t)
 {
 	l4_word_t n = t->id >> L4_THREAD_NUMBER_SHIFT;
+	uint64_t pa[KSTACK_PAGES];
 
 	assert(thread_table[n] == t);
 	assert(!list_linked(&t->send_link) && !list_linked(&t->timeout_link));
 	assert(!t->rq.queued && list_empty(&t->senders));
 	thread_table[n] = NULL;
 	t->canary = 0;
-	kmem_free(&kernel_pool, t);
+	arch_kstack_unmap((unsigned)n, pa);
+	for (unsigned i = 0; i < KSTACK_PAGES; i++)
+		kmem_free(&kernel_pool, arch_phys_to_virt(pa[i]));
+	slab_free(&tcb_cache, t);
 }
 
 void *tcb_user_frame(const struct tcb *t)
@@ -87,7 +124,7 @@ void *tcb_user_frame(const struct tcb *t)
 static void tcb_check_one(const struct tcb *t)
 {
 	assert(t->canary == TCB_CANARY);
-	assert(t->kstack_top == (uint64_t)t + TCB_SIZE);
+	assert(t->kstack_top != 0);
 	assert(thread_table[t->id >> L4_THREAD_NUMBER_SHIFT] == t);
 	switch (t->state) {
 	case TCB_READY:

@@ -17,6 +17,7 @@
 #include <kernel/tcb.h>
 #include <kernel/thread.h>
 #include <kernel/thread_ids.h>
+#include <kernel/xfer.h>
 
 #include <l4/errors.h>
 #include <l4/msgtag.h>
@@ -112,6 +113,7 @@ static void thread_delete(struct tcb *t)
 {
 	struct space *s = t->space;
 
+	xfer_forget(t);
 	ipc_unlink(t);
 	irq_forget(t);
 	sched_unqueue(t);

@@ -123,6 +123,16 @@ static bool translate(const struct tcb *t, uint64_t va, unsigned access,
 	       (rights & access) == access;
 }
 
+/* Is the transfer of the current thread still on (partner alive, not
+ * cancelled)? */
+static bool xfer_on(void)
+{
+	struct tcb *self = sched_current();
+
+	return !self->xfer_abort && self->xfer_peer &&
+	       !self->xfer_peer->xfer_abort;
+}
+
 /* Fault in @va of @t's space: directly if @t is running, else through it. */
 static bool fault(struct tcb *t, uint64_t va, unsigned access)
 {
@@ -138,7 +148,7 @@ static bool fault(struct tcb *t, uint64_t va, unsigned access)
 	sched_ready(t);
 	self->state = TCB_XFER_WAIT;
 	sched_block();
-	return self->xfer_fault_ok;
+	return self->xfer_peer && self->xfer_fault_ok;
 }
 
 /* Copy @len bytes from @sa in @s's space to @ra in @r's. On a fault that
@@ -149,7 +159,9 @@ static bool copy(struct tcb *s, uint64_t sa, struct tcb *r, uint64_t ra,
 	while (len) {
 		uint64_t sp, rp, chunk;
 
-		if (s->xfer_abort || r->xfer_abort)
+		/* Checked before every use of the partner: it may have been
+		 * deleted while this thread blocked. */
+		if (!xfer_on())
 			return false;
 		if (!translate(s, sa, L4_FPAGE_R, &sp)) {
 			if (!fault(s, sa, L4_FPAGE_R)) {
@@ -201,7 +213,9 @@ static unsigned copy_string(struct tcb *s, struct tcb *r,
 			return L4_IPC_EMSGOVERFLOW;
 		n = sl < rl ? sl : rl;
 		if (!copy(s, sa, r, ra, n, bytes, &side)) {
-			if (s->xfer_abort || r->xfer_abort)
+			if (!sched_current()->xfer_peer)
+				return XFER_PARTNER_GONE;
+			if (!xfer_on())
 				return L4_IPC_EABORTED;
 			return side == s ? L4_IPC_EXFERTIMEOUT_SELF :
 					   L4_IPC_EXFERTIMEOUT_PEER;
@@ -275,15 +289,47 @@ unsigned xfer_strings(struct tcb *s, struct tcb *r, unsigned first, unsigned n,
 bool xfer_serve(struct tcb *self)
 {
 	struct tcb *init = self->xfer_initiator;
-	enum tcb_state locked = TCB_XFER_LOCKED;
+	bool ok;
 
 	if (!init)
 		return false;
+	/* Take the request first: the page-fault IPC below blocks in
+	 * ipc_block() too, which must not serve it again. */
 	self->xfer_initiator = NULL;
-	init->xfer_fault_ok = map_page_fault(self->xfer_fault_addr,
-					     self->xfer_fault_access,
-					     arch_thread_get(self, ARCH_IP));
-	self->state = locked;
+	ok = map_page_fault(self->xfer_fault_addr, self->xfer_fault_access,
+			    arch_thread_get(self, ARCH_IP));
+	init = self->xfer_peer; /* NULL if the initiator was deleted */
+	if (!init) {
+		self->ipc_error =
+			l4_ipc_error(L4_IPC_ENOPARTNER, self->xfer_phase, 0);
+		self->state = TCB_READY;
+		return false;
+	}
+	init->xfer_fault_ok = ok;
+	self->state = TCB_XFER_LOCKED;
 	sched_ready(init);
 	return true;
+}
+
+void xfer_forget(struct tcb *t)
+{
+	struct tcb *p = t->xfer_peer;
+
+	if (!p)
+		return;
+	t->xfer_peer = NULL;
+	p->xfer_peer = NULL;
+	p->xfer_abort = true;
+	if (p->state == TCB_XFER_WAIT) { /* p copies and waits for t */
+		p->xfer_fault_ok = false;
+		sched_ready(p);
+		return;
+	}
+	/* p is the locked side and t copied: p's IPC ends with an error. If
+	 * p is in the middle of a page-fault IPC for t, xfer_serve() ends
+	 * it when that returns. */
+	p->xfer_initiator = NULL;
+	p->ipc_error = l4_ipc_error(L4_IPC_ENOPARTNER, p->xfer_phase, 0);
+	if (p->state == TCB_XFER_LOCKED)
+		sched_ready(p);
 }

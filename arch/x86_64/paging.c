@@ -97,6 +97,73 @@ static void map_section(uint64_t *pml4, const char *start, const char *end,
 		  (uint64_t)(end - start), flags);
 }
 
+/*
+ * Kernel stacks live in PML4 slot 509, 16 KiB a thread: a guard page, two
+ * stack pages, a guard page. The slot's PDPT is made at boot, so that every
+ * address space (which copies the kernel half of the PML4) sees the stacks
+ * mapped later.
+ */
+#define KSTACK_REGION 0xfffffe8000000000ul
+#define KSTACK_SLOT (16 * 1024ul)
+
+static uint64_t kstack_base(unsigned n)
+{
+	return KSTACK_REGION + (uint64_t)n * KSTACK_SLOT + 4096;
+}
+
+/* The PT entry for kernel address @va, allocating tables without panic. */
+static uint64_t *kstack_pte(uint64_t va, bool alloc)
+{
+	uint64_t *t = arch_phys_to_virt(kernel_pml4_phys);
+
+	for (int l = 4; l > 1; l--) {
+		uint64_t *e = &t[pt_index(va, l)];
+
+		if (!(*e & PTE_P)) {
+			void *n = alloc ? kmem_alloc(&kernel_pool) : NULL;
+
+			if (!n)
+				return NULL;
+			*e = arch_virt_to_phys(n) | PTE_P | PTE_W;
+		}
+		t = arch_phys_to_virt(*e & PTE_ADDR);
+	}
+	return &t[pt_index(va, 1)];
+}
+
+uint64_t arch_kstack_map(unsigned n, const uint64_t pa[KSTACK_PAGES])
+{
+	uint64_t nx = cpu_features.nx ? PTE_NX : 0;
+	uint64_t g = cpu_features.pge ? PTE_G : 0;
+	uint64_t base = kstack_base(n);
+
+	for (unsigned i = 0; i < KSTACK_PAGES; i++) {
+		uint64_t *e = kstack_pte(base + 4096 * i, true);
+
+		if (!e)
+			return 0; /* tables made so far stay; nothing mapped */
+	}
+	for (unsigned i = 0; i < KSTACK_PAGES; i++) {
+		*kstack_pte(base + 4096 * i, false) = pa[i] | PTE_P | PTE_W |
+						      g | nx;
+		invlpg(base + 4096 * i);
+	}
+	return base + 4096 * KSTACK_PAGES;
+}
+
+void arch_kstack_unmap(unsigned n, uint64_t pa[KSTACK_PAGES])
+{
+	uint64_t base = kstack_base(n);
+
+	for (unsigned i = 0; i < KSTACK_PAGES; i++) {
+		uint64_t *e = kstack_pte(base + 4096 * i, false);
+
+		pa[i] = *e & PTE_ADDR;
+		*e = 0;
+		invlpg(base + 4096 * i);
+	}
+}
+
 void arch_init_memory(uint64_t phys_top)
 {
 	uint64_t nx = cpu_features.nx ? PTE_NX : 0;
@@ -115,6 +182,7 @@ void arch_init_memory(uint64_t phys_top)
 	map_range(pml4, APIC_VIRT, apic_phys_base(), 4096,
 		  PTE_P | PTE_W | PTE_PCD | PTE_PWT | g | nx);
 
+	pt_walk(pml4, KSTACK_REGION, 3); /* the stacks' PDPT, shared */
 	kernel_pml4_phys = arch_virt_to_phys(pml4);
 	write_cr3(kernel_pml4_phys);
 	ushared_init();

@@ -148,6 +148,18 @@ struct space *arch_current_space(void);
  * APIC)? Never given to user level. */
 bool arch_phys_reserved(uint64_t pa);
 
+/*
+ * Kernel stacks: slot @n (a thread number) of a kernel-virtual region,
+ * KSTACK_PAGES pages of stack with unmapped guard pages around them, so an
+ * overflow faults instead of overwriting. Map the pages @pa[] there and
+ * return the stack's top, or 0 if a page table cannot be allocated.
+ */
+#define KSTACK_PAGES 2
+uint64_t arch_kstack_map(unsigned n, const uint64_t pa[KSTACK_PAGES]);
+
+/* Unmap slot @n's stack; its pages go to @pa[] (for freeing). */
+void arch_kstack_unmap(unsigned n, uint64_t pa[KSTACK_PAGES]);
+
 /* Prepare thread support (FPU state and the like). Once, before threads. */
 void arch_init_threads(void);
 

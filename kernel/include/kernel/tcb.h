@@ -1,17 +1,19 @@
 /* SPDX-License-Identifier: BSD-2-Clause */
 /*
- * Thread control blocks. Every thread's TCB shares one 4 KiB page from the
- * kernel pool with the thread's kernel stack:
+ * Thread control blocks. A TCB comes from a slab of the kernel pool; the
+ * thread's kernel stack is KSTACK_PAGES pages of its own, mapped in the
+ * thread number's slot of the kernel-stack region, between unmapped guard
+ * pages (arch_kstack_map), so an overflow faults loudly:
  *
- *   page + 4096 +-------------------------+
- *               | user trap frame         |  entry from user mode saves here
- *               +-------------------------+
- *               | kernel stack, grows v   |
- *               |          ...            |
- *               +-------------------------+
- *               | stack canary            |
- *               | struct tcb              |
- *   page        +-------------------------+
+ *   slot + 16 KiB +-------------------------+
+ *                 | guard (unmapped)        |
+ *   kstack_top    +-------------------------+
+ *                 | user trap frame         |  entry from user mode saves here
+ *                 +-------------------------+
+ *                 | kernel stack, grows v   |  8 KiB
+ *                 +-------------------------+
+ *                 | guard (unmapped)        |
+ *   slot          +-------------------------+
  *
  * Global thread id = thread number (63:32) and version (31:0). The thread
  * table maps numbers to TCBs; a TCB is valid for an id only if the versions
@@ -41,7 +43,6 @@
 
 #include <l4/types.h>
 
-#define TCB_SIZE 4096
 #define TCB_CANARY 0x4c34544342434e59ull
 #define THREAD_NUMBER_BITS 16
 #define THREAD_MAX (1u << THREAD_NUMBER_BITS)
@@ -100,9 +101,12 @@ struct tcb {
 	struct tcb *xfer_initiator; /* set: fault in xfer_fault_addr for it */
 	uint64_t xfer_fault_addr;
 	unsigned xfer_fault_access;
-	bool xfer_fault_ok; /* initiator: the partner's answer */
-	bool xfer_abort;    /* cancelled during a transfer */
-	uint64_t ipc_bytes; /* string bytes of the last transfer */
+	bool xfer_fault_ok;    /* initiator: the partner's answer */
+	bool xfer_abort;       /* cancelled during a transfer */
+	struct tcb *xfer_peer; /* the other side of a running transfer;
+				  cleared when that side is deleted */
+	unsigned xfer_phase;   /* locked side: its IPC phase */
+	uint64_t ipc_bytes;    /* string bytes of the last transfer */
 
 	/* The CPU's part (FPU state and so on). */
 	void *fpu;

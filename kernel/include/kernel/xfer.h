@@ -37,6 +37,14 @@ struct tcb;
 unsigned xfer_strings(struct tcb *s, struct tcb *r, unsigned first, unsigned n,
 		      uint64_t *bytes);
 
+/* deliver()'s answer when the partner was deleted during the transfer
+ * (not an IPC error code: the caller reports "no partner"). */
+#define XFER_PARTNER_GONE 0x100u
+
+/* @t is being deleted: end the transfer it takes part in, if any. The
+ * other side's IPC ends with "no partner" (error 2) in its phase. */
+void xfer_forget(struct tcb *t);
+
 /* True if the typed words MR @first .. @first + @n - 1 hold a string item. */
 bool xfer_has_strings(const uint64_t *utcb, unsigned first, unsigned n);
 

@@ -1,0 +1,269 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* String items (kernel/xfer.c): IPC that copies memory into buffers. */
+#include "suite.h"
+
+#define WAIT_US 1000000ull
+#define STRING_LABEL 0x57
+
+static char src[256], src2[64], dst[256];
+static struct suite_space space_a;
+static struct suite_tx tx;
+
+static struct {
+	l4_word_t buf, len; /* the buffer (BR1, BR2) */
+	bool accept;	    /* the s bit of the acceptor */
+	volatile int done;
+	l4_msgtag_t tag;
+	l4_word_t error;
+	l4_word_t mr[4];
+} srx;
+
+/* Receive one message with the string buffer srx says. */
+static void string_receiver(void *unused)
+{
+	l4_word_t *u = l4_utcb();
+
+	u[L4_UTCB_BR(0)] = l4_acceptor(L4_NILPAGE, srx.accept);
+	u[L4_UTCB_BR(1)] = l4_stringitem_word0(srx.len, 1, false, false);
+	u[L4_UTCB_BR(2)] = srx.buf;
+	srx.tag = l4_ipc(L4_NILTHREAD, L4_ANYTHREAD, 0, NULL);
+	srx.error = suite_error();
+	for (unsigned i = 0; i < 4; i++)
+		srx.mr[i] = l4_mr(i);
+	srx.done = 1;
+}
+
+/* Fill the source buffers with a pattern and clear the destination. */
+static void fill(void)
+{
+	for (unsigned i = 0; i < sizeof(src); i++)
+		src[i] = (char)(i * 7 + 1);
+	for (unsigned i = 0; i < sizeof(src2); i++)
+		src2[i] = (char)(0x80 + i);
+	for (unsigned i = 0; i < sizeof(dst); i++)
+		dst[i] = 0;
+}
+
+/* memcmp(a, b, n) == 0. */
+static bool same(const char *a, const char *b, unsigned n)
+{
+	for (unsigned i = 0; i < n; i++)
+		if (a[i] != b[i])
+			return false;
+	return true;
+}
+
+/* Start a receiver of a buffer of @len bytes at dst; wait till it waits. */
+static l4_threadid_t start_string_receiver(l4_word_t len, bool accept)
+{
+	l4_threadid_t r;
+
+	srx.buf = (l4_word_t)dst;
+	srx.len = len;
+	srx.accept = accept;
+	srx.done = 0;
+	r = suite_thread_start(string_receiver, NULL);
+	if (!EXPECT(!l4_is_nil_thread(r)) ||
+	    !EXPECT(suite_wait_state(r, L4_SCHEDRESULT_WAITING, WAIT_US)))
+		return L4_NILTHREAD;
+	return r;
+}
+
+/* Send @len bytes of src as one string to @r. */
+static l4_msgtag_t send_string(l4_threadid_t r, l4_word_t len)
+{
+	l4_set_mr(0, l4_msgtag_make(STRING_LABEL, 0, 2).raw);
+	l4_set_mr(1, l4_stringitem_word0(len, 1, false, false));
+	l4_set_mr(2, (l4_word_t)src);
+	return l4_send(r);
+}
+
+SUITE_TEST(ipc_string_item_copies_a_string_into_the_receivers_buffer)
+{
+	l4_threadid_t r;
+
+	fill();
+	r = start_string_receiver(sizeof(dst), true);
+	if (l4_is_nil_thread(r))
+		return;
+	EXPECT(!l4_msgtag_is_error(send_string(r, 100)));
+	if (!EXPECT(suite_wait_flag(&srx.done, WAIT_US)))
+		return;
+	EXPECT(!l4_msgtag_is_error(srx.tag));
+	EXPECT(l4_msgtag_label(srx.tag) == STRING_LABEL);
+	EXPECT(l4_msgtag_untyped(srx.tag) == 0);
+	EXPECT(l4_msgtag_typed(srx.tag) == 2);
+	EXPECT(same(dst, src, 100));
+	EXPECT(dst[100] == 0);
+	/* The receiver's item says what it got and where. */
+	EXPECT(l4_item_is_string(srx.mr[1]));
+	EXPECT(l4_stringitem_length(srx.mr[1]) == 100);
+	EXPECT(srx.mr[2] == (l4_word_t)dst);
+}
+
+SUITE_TEST(ipc_string_of_two_substrings_is_gathered_into_one_buffer)
+{
+	l4_threadid_t r;
+
+	fill();
+	r = start_string_receiver(sizeof(dst), true);
+	if (l4_is_nil_thread(r))
+		return;
+	l4_set_mr(0, l4_msgtag_make(STRING_LABEL, 0, 3).raw);
+	l4_set_mr(1, l4_stringitem_word0(16, 2, false, false));
+	l4_set_mr(2, (l4_word_t)src);
+	l4_set_mr(3, (l4_word_t)src2);
+	EXPECT(!l4_msgtag_is_error(l4_send(r)));
+	if (!EXPECT(suite_wait_flag(&srx.done, WAIT_US)))
+		return;
+	EXPECT(!l4_msgtag_is_error(srx.tag));
+	EXPECT(same(dst, src, 16));
+	EXPECT(same(dst + 16, src2, 16));
+	EXPECT(dst[32] == 0);
+	EXPECT(l4_stringitem_length(srx.mr[1]) == 32);
+}
+
+SUITE_TEST(ipc_string_longer_than_the_buffer_fails_with_message_overflow)
+{
+	l4_threadid_t r;
+	l4_msgtag_t tag;
+
+	fill();
+	r = start_string_receiver(50, true);
+	if (l4_is_nil_thread(r))
+		return;
+	tag = send_string(r, 100);
+	EXPECT(l4_msgtag_is_error(tag));
+	EXPECT((suite_error() & 0xf) ==
+	       l4_ipc_error(L4_IPC_EMSGOVERFLOW, L4_IPC_PHASE_SEND, 0));
+	if (!EXPECT(suite_wait_flag(&srx.done, WAIT_US)))
+		return;
+	EXPECT(l4_msgtag_is_error(srx.tag));
+	EXPECT((srx.error & 0xf) ==
+	       l4_ipc_error(L4_IPC_EMSGOVERFLOW, L4_IPC_PHASE_RECEIVE, 0));
+}
+
+SUITE_TEST(ipc_string_to_a_receiver_not_accepting_strings_overflows)
+{
+	l4_threadid_t r;
+	l4_msgtag_t tag;
+
+	fill();
+	r = start_string_receiver(sizeof(dst), false);
+	if (l4_is_nil_thread(r))
+		return;
+	tag = send_string(r, 10);
+	EXPECT(l4_msgtag_is_error(tag));
+	EXPECT(l4_ipc_error_code(suite_error()) == L4_IPC_EMSGOVERFLOW);
+	if (!EXPECT(suite_wait_flag(&srx.done, WAIT_US)))
+		return;
+	EXPECT(l4_msgtag_is_error(srx.tag));
+	EXPECT(l4_ipc_error_code(srx.error) == L4_IPC_EMSGOVERFLOW);
+	EXPECT(dst[0] == 0);
+}
+
+SUITE_TEST(ipc_string_into_another_space_faults_in_the_receivers_buffer)
+{
+	l4_word_t buf = 0x23000100, got[4];
+	uint64_t end;
+	l4_threadid_t a, s;
+
+	fill();
+	if (!EXPECT(suite_space_create(&space_a)))
+		return;
+	a = suite_agent_start(&space_a);
+	if (!EXPECT(!l4_is_nil_thread(a)))
+		return;
+	suite_agent(a, SUITE_AG_STRING_BUFFER, buf, 64, 0, NULL);
+	/* A helper sends, so that the case stays free to be the pager. */
+	tx = (struct suite_tx){
+		.to = a,
+		.spec = a,
+		.tag = l4_msgtag_make(SUITE_AG_NOP, 0, 2),
+		.mr = { 0, l4_stringitem_word0(32, 1, false, false),
+			(l4_word_t)src }
+	};
+	s = suite_thread_start(suite_sender, &tx);
+	if (!EXPECT(!l4_is_nil_thread(s)))
+		return;
+	end = l4_system_clock() + WAIT_US;
+	while (!tx.done && l4_system_clock() < end)
+		suite_serve(s, 2000);
+	if (!EXPECT(tx.done))
+		return;
+	EXPECT(!l4_msgtag_is_error(tx.result));
+	EXPECT(l4_msgtag_has_label(tx.result, SUITE_AG_REPLY));
+	EXPECT(suite_space_faults_at(&space_a, buf) == 1);
+	for (unsigned i = 0; i < 4; i++)
+		got[i] = suite_agent(a, SUITE_AG_READ, buf + 8 * i, 0, 0, NULL);
+	EXPECT(same((const char *)got, src, 32));
+	suite_space_delete(&space_a);
+}
+
+/* Start a helper sending 32 bytes of src as a string to agent @a (a call),
+ * and let the transfer begin: @a faults in its buffer, which the pager
+ * leaves unanswered (the UTCB area). */
+static l4_threadid_t stuck_transfer(l4_threadid_t a)
+{
+	l4_word_t buf = SUITE_SPACE_UTCB_AREA + 0x8000;
+	l4_threadid_t s;
+
+	suite_agent(a, SUITE_AG_STRING_BUFFER, buf, 64, 0, NULL);
+	tx = (struct suite_tx){
+		.to = a,
+		.spec = a,
+		.tag = l4_msgtag_make(SUITE_AG_NOP, 0, 2),
+		.mr = { 0, l4_stringitem_word0(32, 1, false, false),
+			(l4_word_t)src },
+	};
+	s = suite_thread_start(suite_sender, &tx);
+	if (!EXPECT(!l4_is_nil_thread(s)))
+		return s;
+	suite_serve(s, 20000); /* takes the fault, leaves it */
+	EXPECT(suite_space_faults_at(&space_a, buf) == 1);
+	EXPECT(!tx.done);
+	return s;
+}
+
+SUITE_TEST(ipc_string_transfer_ends_with_an_error_when_the_receiver_dies)
+{
+	l4_threadid_t a, s;
+
+	fill();
+	if (!EXPECT(suite_space_create(&space_a)))
+		return;
+	a = suite_agent_start(&space_a);
+	if (!EXPECT(!l4_is_nil_thread(a)))
+		return;
+	s = stuck_transfer(a);
+	if (l4_is_nil_thread(s))
+		return;
+	EXPECT(suite_thread_delete(a));
+	if (!EXPECT(suite_wait_flag(&tx.done, WAIT_US)))
+		return;
+	EXPECT(l4_msgtag_is_error(tx.result));
+}
+
+SUITE_TEST(ipc_string_receiver_lives_on_when_the_sender_dies_mid_transfer)
+{
+	l4_threadid_t a, s;
+
+	fill();
+	if (!EXPECT(suite_space_create(&space_a)))
+		return;
+	a = suite_agent_start(&space_a);
+	if (!EXPECT(!l4_is_nil_thread(a)))
+		return;
+	s = stuck_transfer(a);
+	if (l4_is_nil_thread(s))
+		return;
+	EXPECT(suite_thread_delete(s));
+	/* Now answer the agent's fault (nothing is mapped in its UTCB area,
+	 * but any answer ends the fault): the transfer it served is gone, and
+	 * the agent must go on taking commands. */
+	l4_set_mr(0, 0);
+	EXPECT(!l4_msgtag_is_error(l4_ipc(
+		a, L4_NILTHREAD, l4_timeouts(L4_ZEROTIME, L4_NEVER), NULL)));
+	EXPECT(suite_agent(a, SUITE_AG_NOP, 0, 0, 0, NULL) == 0);
+	suite_space_delete(&space_a);
+}
