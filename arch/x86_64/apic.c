@@ -27,6 +27,7 @@
 
 #define LVT_MASKED (1u << 16)
 #define LVT_PERIODIC (1u << 17)
+#define LVT_EXTINT (7u << 8)
 #define SVR_ENABLE (1u << 8)
 #define APIC_BASE_ENABLE (1ul << 11)
 
@@ -72,8 +73,8 @@ static void pic_disable(void)
 		outb(init[i][0], init[i][1]);
 }
 
-/* Enable the local APIC with every local interrupt masked. Needs the APIC
- * mapped at APIC_VIRT (paging_init()). */
+/* Enable the local APIC with its timer masked and the PIC wired through
+ * LINT0. Needs the APIC mapped at APIC_VIRT (paging_init()). */
 void apic_init(void)
 {
 	pic_disable();
@@ -81,7 +82,9 @@ void apic_init(void)
 	apic_write(APIC_SVR, SVR_ENABLE | VEC_SPURIOUS);
 	apic_write(APIC_TPR, 0);
 	apic_write(APIC_LVT_TIMER, LVT_MASKED);
-	apic_write(APIC_LVT_LINT0, LVT_MASKED);
+	/* Virtual wire: the PIC's output reaches the CPU through LINT0 as
+	 * ExtINT (its lines stay masked until a handler attaches one). */
+	apic_write(APIC_LVT_LINT0, LVT_EXTINT);
 	apic_write(APIC_LVT_LINT1, LVT_MASKED);
 	apic_write(APIC_LVT_ERROR, VEC_APIC_ERROR);
 	apic_write(APIC_ESR, 0);

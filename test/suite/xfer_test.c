@@ -162,6 +162,68 @@ SUITE_TEST(ipc_string_to_a_receiver_not_accepting_strings_overflows)
 	EXPECT(dst[0] == 0);
 }
 
+SUITE_TEST(ipc_compound_string_of_two_items_lands_in_one_buffer)
+{
+	l4_threadid_t r;
+
+	fill();
+	r = start_string_receiver(sizeof(dst), true);
+	if (l4_is_nil_thread(r))
+		return;
+	/* One string, two items joined by the compound bit. */
+	l4_set_mr(0, l4_msgtag_make(STRING_LABEL, 0, 4).raw);
+	l4_set_mr(1, l4_stringitem_word0(10, 1, true, true));
+	l4_set_mr(2, (l4_word_t)src);
+	l4_set_mr(3, l4_stringitem_word0(20, 1, false, false));
+	l4_set_mr(4, (l4_word_t)src2);
+	EXPECT(!l4_msgtag_is_error(l4_send(r)));
+	if (!EXPECT(suite_wait_flag(&srx.done, WAIT_US)))
+		return;
+	EXPECT(!l4_msgtag_is_error(srx.tag));
+	EXPECT(same(dst, src, 10));
+	EXPECT(same(dst + 10, src2, 20));
+	EXPECT(dst[30] == 0);
+	EXPECT(l4_stringitem_length(srx.mr[1]) == 30); /* what arrived */
+}
+
+static struct {
+	volatile int done;
+	l4_msgtag_t tag;
+} scatter;
+
+/* Receive one string into two substrings of 16 bytes: dst and dst + 100. */
+static void scatter_receiver(void *unused)
+{
+	l4_word_t *u = l4_utcb();
+
+	u[L4_UTCB_BR(0)] = l4_acceptor(L4_NILPAGE, true);
+	u[L4_UTCB_BR(1)] = l4_stringitem_word0(16, 2, false, false);
+	u[L4_UTCB_BR(2)] = (l4_word_t)dst;
+	u[L4_UTCB_BR(3)] = (l4_word_t)dst + 100;
+	scatter.tag = l4_ipc(L4_NILTHREAD, L4_ANYTHREAD, 0, NULL);
+	scatter.done = 1;
+}
+
+SUITE_TEST(ipc_string_is_scattered_over_the_receivers_substrings)
+{
+	l4_threadid_t r;
+
+	fill();
+	scatter.done = 0;
+	r = suite_thread_start(scatter_receiver, NULL);
+	if (!EXPECT(!l4_is_nil_thread(r)) ||
+	    !EXPECT(suite_wait_state(r, L4_SCHEDRESULT_WAITING, WAIT_US)))
+		return;
+	EXPECT(!l4_msgtag_is_error(send_string(r, 32)));
+	if (!EXPECT(suite_wait_flag(&scatter.done, WAIT_US)))
+		return;
+	EXPECT(!l4_msgtag_is_error(scatter.tag));
+	EXPECT(same(dst, src, 16));
+	EXPECT(dst[16] == 0);
+	EXPECT(same(dst + 100, src + 16, 16));
+	EXPECT(dst[116] == 0);
+}
+
 SUITE_TEST(ipc_string_into_another_space_faults_in_the_receivers_buffer)
 {
 	l4_word_t buf = 0x23000100, got[4];
