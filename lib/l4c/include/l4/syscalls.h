@@ -18,7 +18,8 @@
 /* Stub addresses, filled by l4_init(). */
 extern l4_word_t l4_sys_ipc, l4_sys_lipc, l4_sys_thread_control,
 	l4_sys_space_control, l4_sys_schedule, l4_sys_exchange_registers,
-	l4_sys_thread_switch, l4_sys_system_clock, l4_sys_unmap;
+	l4_sys_thread_switch, l4_sys_system_clock, l4_sys_unmap,
+	l4_sys_processor_control, l4_sys_memory_control;
 extern void *l4_kip;
 
 /* Find the KIP (KernelInterface) and the stubs. Called by crt0. */
@@ -63,22 +64,22 @@ static inline void l4_set_mr(unsigned i, l4_word_t w)
 }
 
 /*
- * Ipc: MR0-MR7 travel in registers, the rest in the UTCB. Returns MR0 (the
- * tag); *from gets the sender when there is a receive phase.
+ * A call whose MR0-MR7 travel in R9, RAX, RBX, R10, R12-R15 both ways (Ipc,
+ * Lipc, Unmap), through @stub; the rest of the MRs stay in the UTCB.
+ * @rsi, @rdx and @r8 carry the call's other inputs; RSI comes back.
  */
-static inline l4_msgtag_t l4_ipc(l4_threadid_t to, l4_threadid_t from_spec,
-				 l4_word_t timeouts, l4_threadid_t *from)
+static inline l4_word_t l4_mr_call(l4_word_t stub, l4_word_t rsi, l4_word_t rdx,
+				   l4_word_t r8v)
 {
 	l4_word_t *u = l4_utcb();
-	register l4_word_t r8 __asm__("r8") = timeouts;
+	register l4_word_t r8 __asm__("r8") = r8v;
 	register l4_word_t r9 __asm__("r9") = u[0];
 	register l4_word_t r10 __asm__("r10") = u[3];
 	register l4_word_t r12 __asm__("r12") = u[4];
 	register l4_word_t r13 __asm__("r13") = u[5];
 	register l4_word_t r14 __asm__("r14") = u[6];
 	register l4_word_t r15 __asm__("r15") = u[7];
-	l4_word_t rax = u[1], rbx = u[2], rsi = to.raw, rdx = from_spec.raw;
-	l4_word_t rdi = (l4_word_t)u;
+	l4_word_t rax = u[1], rbx = u[2], rdi = (l4_word_t)u;
 
 	__asm__ volatile("push %%rbp\n\t"
 			 "call *%[stub]\n\t"
@@ -86,7 +87,7 @@ static inline l4_msgtag_t l4_ipc(l4_threadid_t to, l4_threadid_t from_spec,
 			 : "+a"(rax), "+b"(rbx), "+S"(rsi), "+d"(rdx),
 			   "+D"(rdi), "+r"(r8), "+r"(r9), "+r"(r10), "+r"(r12),
 			   "+r"(r13), "+r"(r14), "+r"(r15)
-			 : [stub] "m"(l4_sys_ipc)
+			 : [stub] "r"(stub)
 			 : "rcx", "r11", "memory");
 	u[0] = r9;
 	u[1] = rax;
@@ -96,9 +97,44 @@ static inline l4_msgtag_t l4_ipc(l4_threadid_t to, l4_threadid_t from_spec,
 	u[5] = r13;
 	u[6] = r14;
 	u[7] = r15;
+	return rsi;
+}
+
+/*
+ * Ipc: send to @to (unless nil), then receive from @from_spec (unless nil)
+ * with the two timeouts of @timeouts. The message is in the UTCB's MRs
+ * before and after. Returns MR0 (the tag); *from gets the sender when
+ * there is a receive phase.
+ */
+static inline l4_msgtag_t l4_ipc(l4_threadid_t to, l4_threadid_t from_spec,
+				 l4_word_t timeouts, l4_threadid_t *from)
+{
+	l4_word_t f = l4_mr_call(l4_sys_ipc, to.raw, from_spec.raw, timeouts);
+
 	if (from)
-		*from = l4_threadid(rsi);
-	return l4_msgtag(r9);
+		*from = l4_threadid(f);
+	return l4_msgtag(l4_mr(0));
+}
+
+/* Lipc: Ipc between threads of one address space (local ids). */
+static inline l4_msgtag_t l4_lipc(l4_threadid_t to, l4_threadid_t from_spec,
+				  l4_word_t timeouts, l4_threadid_t *from)
+{
+	l4_word_t f = l4_mr_call(l4_sys_lipc, to.raw, from_spec.raw, timeouts);
+
+	if (from)
+		*from = l4_threadid(f);
+	return l4_msgtag(l4_mr(0));
+}
+
+/*
+ * Unmap: the fpages in MR0..MRk (k = control & 0x3f) lose their rights in
+ * every space they were mapped to (and in the caller's with the flush bit);
+ * each fpage comes back with the rights that were used (bits 2:0).
+ */
+static inline void l4_unmap(l4_word_t control)
+{
+	l4_mr_call(l4_sys_unmap, 0, control, 0);
 }
 
 /* The system calls that take and return words in registers only. */
@@ -218,6 +254,51 @@ static inline uint64_t l4_system_clock(void)
 			 : "rbx", "rcx", "rdx", "rsi", "rdi", "r8", "r9", "r10",
 			   "r11", "r12", "r13", "r14", "r15", "memory");
 	return rax;
+}
+
+/* ProcessorControl (the system call; l4_processor_control() in l4/schedule.h
+ * builds Schedule's word): one processor (0); frequencies and voltage are
+ * accepted. Privileged. Returns 1, or 0 with ErrorCode. */
+static inline l4_word_t l4_processor_ctl(l4_word_t cpu, l4_word_t internal,
+					 l4_word_t external, l4_word_t voltage)
+{
+	register l4_word_t r8 __asm__("r8") = voltage;
+	l4_word_t rax, rdi = cpu, rsi = internal, rdx = external;
+
+	__asm__ volatile("push %%rbp\n\t"
+			 "call *%[stub]\n\t"
+			 "pop %%rbp"
+			 : "=a"(rax), "+D"(rdi), "+S"(rsi), "+d"(rdx), "+r"(r8)
+			 : [stub] "m"(l4_sys_processor_control)
+			 : "rbx", "rcx", "r9", "r10", "r11", "r12", "r13",
+			   "r14", "r15", "memory");
+	return rax;
+}
+
+/*
+ * MemoryControl: @attr[0..3] are the attributes the fpages in MR0..MRk
+ * select (docs/abi.md: RSI, R8, R10, RBX carry them; the fpages come from
+ * the UTCB). Only the default attributes (0) exist. Privileged. Returns
+ * 1, or 0 with ErrorCode.
+ */
+static inline l4_word_t l4_memory_ctl(l4_word_t control,
+				      const l4_word_t attr[4])
+{
+	l4_word_t *u = l4_utcb();
+	register l4_word_t r8 __asm__("r8") = attr[1];
+	register l4_word_t r9 __asm__("r9") = u[0];
+	register l4_word_t r10 __asm__("r10") = attr[2];
+	l4_word_t rax = u[1], rbx = attr[3], rsi = attr[0], rdx = control;
+	l4_word_t rdi = (l4_word_t)u;
+
+	__asm__ volatile("push %%rbp\n\t"
+			 "call *%[stub]\n\t"
+			 "pop %%rbp"
+			 : "+a"(rax), "+b"(rbx), "+S"(rsi), "+d"(rdx),
+			   "+D"(rdi), "+r"(r8), "+r"(r9), "+r"(r10)
+			 : [stub] "m"(l4_sys_memory_control)
+			 : "rcx", "r11", "r12", "r13", "r14", "r15", "memory");
+	return rdx;
 }
 
 /* Send-and-receive helpers. */
