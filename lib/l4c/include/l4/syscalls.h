@@ -64,41 +64,49 @@ static inline void l4_set_mr(unsigned i, l4_word_t w)
 }
 
 /*
- * A call whose MR0-MR7 travel in R9, RAX, RBX, R10, R12-R15 both ways (Ipc,
- * Lipc, Unmap), through @stub; the rest of the MRs stay in the UTCB.
- * @rsi, @rdx and @r8 carry the call's other inputs; RSI comes back.
+ * L4_MR_CALL(name, stub) defines name(rsi, rdx, r8): a call through the
+ * stub address in the global @stub whose MR0-MR7 travel in R9, RAX, RBX,
+ * R10, R12-R15 both ways (Ipc, Lipc, Unmap); the rest of the MRs stay in
+ * the UTCB. RSI comes back. The stub is a memory operand of the global
+ * (RIP-relative): every register is taken, and an operand on the stack
+ * would be off by the pushed RBP.
  */
-static inline l4_word_t l4_mr_call(l4_word_t stub, l4_word_t rsi, l4_word_t rdx,
-				   l4_word_t r8v)
-{
-	l4_word_t *u = l4_utcb();
-	register l4_word_t r8 __asm__("r8") = r8v;
-	register l4_word_t r9 __asm__("r9") = u[0];
-	register l4_word_t r10 __asm__("r10") = u[3];
-	register l4_word_t r12 __asm__("r12") = u[4];
-	register l4_word_t r13 __asm__("r13") = u[5];
-	register l4_word_t r14 __asm__("r14") = u[6];
-	register l4_word_t r15 __asm__("r15") = u[7];
-	l4_word_t rax = u[1], rbx = u[2], rdi = (l4_word_t)u;
+#define L4_MR_CALL(name, stub)                                                 \
+	static inline l4_word_t name(l4_word_t rsi, l4_word_t rdx,             \
+				     l4_word_t r8v)                            \
+	{                                                                      \
+		l4_word_t *u = l4_utcb();                                      \
+		register l4_word_t r8 __asm__("r8") = r8v;                     \
+		register l4_word_t r9 __asm__("r9") = u[0];                    \
+		register l4_word_t r10 __asm__("r10") = u[3];                  \
+		register l4_word_t r12 __asm__("r12") = u[4];                  \
+		register l4_word_t r13 __asm__("r13") = u[5];                  \
+		register l4_word_t r14 __asm__("r14") = u[6];                  \
+		register l4_word_t r15 __asm__("r15") = u[7];                  \
+		l4_word_t rax = u[1], rbx = u[2], rdi = (l4_word_t)u;          \
+                                                                               \
+		__asm__ volatile("push %%rbp\n\t"                              \
+				 "call *%[s]\n\t"                              \
+				 "pop %%rbp"                                   \
+				 : "+a"(rax), "+b"(rbx), "+S"(rsi), "+d"(rdx), \
+				   "+D"(rdi), "+r"(r8), "+r"(r9), "+r"(r10),   \
+				   "+r"(r12), "+r"(r13), "+r"(r14), "+r"(r15)  \
+				 : [s] "m"(stub)                               \
+				 : "rcx", "r11", "memory");                    \
+		u[0] = r9;                                                     \
+		u[1] = rax;                                                    \
+		u[2] = rbx;                                                    \
+		u[3] = r10;                                                    \
+		u[4] = r12;                                                    \
+		u[5] = r13;                                                    \
+		u[6] = r14;                                                    \
+		u[7] = r15;                                                    \
+		return rsi;                                                    \
+	}
 
-	__asm__ volatile("push %%rbp\n\t"
-			 "call *%[stub]\n\t"
-			 "pop %%rbp"
-			 : "+a"(rax), "+b"(rbx), "+S"(rsi), "+d"(rdx),
-			   "+D"(rdi), "+r"(r8), "+r"(r9), "+r"(r10), "+r"(r12),
-			   "+r"(r13), "+r"(r14), "+r"(r15)
-			 : [stub] "r"(stub)
-			 : "rcx", "r11", "memory");
-	u[0] = r9;
-	u[1] = rax;
-	u[2] = rbx;
-	u[3] = r10;
-	u[4] = r12;
-	u[5] = r13;
-	u[6] = r14;
-	u[7] = r15;
-	return rsi;
-}
+L4_MR_CALL(l4_mr_call_ipc, l4_sys_ipc)
+L4_MR_CALL(l4_mr_call_lipc, l4_sys_lipc)
+L4_MR_CALL(l4_mr_call_unmap, l4_sys_unmap)
 
 /*
  * Ipc: send to @to (unless nil), then receive from @from_spec (unless nil)
@@ -109,7 +117,7 @@ static inline l4_word_t l4_mr_call(l4_word_t stub, l4_word_t rsi, l4_word_t rdx,
 static inline l4_msgtag_t l4_ipc(l4_threadid_t to, l4_threadid_t from_spec,
 				 l4_word_t timeouts, l4_threadid_t *from)
 {
-	l4_word_t f = l4_mr_call(l4_sys_ipc, to.raw, from_spec.raw, timeouts);
+	l4_word_t f = l4_mr_call_ipc(to.raw, from_spec.raw, timeouts);
 
 	if (from)
 		*from = l4_threadid(f);
@@ -120,7 +128,7 @@ static inline l4_msgtag_t l4_ipc(l4_threadid_t to, l4_threadid_t from_spec,
 static inline l4_msgtag_t l4_lipc(l4_threadid_t to, l4_threadid_t from_spec,
 				  l4_word_t timeouts, l4_threadid_t *from)
 {
-	l4_word_t f = l4_mr_call(l4_sys_lipc, to.raw, from_spec.raw, timeouts);
+	l4_word_t f = l4_mr_call_lipc(to.raw, from_spec.raw, timeouts);
 
 	if (from)
 		*from = l4_threadid(f);
@@ -134,7 +142,7 @@ static inline l4_msgtag_t l4_lipc(l4_threadid_t to, l4_threadid_t from_spec,
  */
 static inline void l4_unmap(l4_word_t control)
 {
-	l4_mr_call(l4_sys_unmap, 0, control, 0);
+	l4_mr_call_unmap(0, control, 0);
 }
 
 /* The system calls that take and return words in registers only. */
