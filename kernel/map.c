@@ -275,6 +275,41 @@ static struct mdb_node *sigma0_node(uint64_t va)
 	return n;
 }
 
+#define SUPER (1ul << 21)
+
+/*
+ * Sigma0's 2 MiB node at the 2 MiB-aligned @va: the one there, or a new
+ * root if all of the range is sigma0's to hold and nothing of it was ever
+ * touched at 4 KiB (no shadow table, no page table, no root below). NULL
+ * otherwise: the caller then goes by 4 KiB pages.
+ */
+static struct mdb_node *sigma0_node_2m(uint64_t va)
+{
+	struct mdb_node *n = shadow_find(sigma0_space, va);
+	uintptr_t *slot;
+
+	if (n)
+		return n->size_log2 >= 21 ? n : NULL;
+	if (!(arch_vspace_sizes() & SUPER))
+		return NULL;
+	for (uint64_t p = va; p < va + SUPER; p += 4096)
+		if (!sigma0_may_hold(p) || frame_rooted(p))
+			return NULL;
+	slot = shadow_slot(sigma0_space, va, 21, true);
+	if (!slot || *slot) /* a 4 KiB table was here once */
+		return NULL;
+	if (!arch_vspace_map(sigma0_space->pt_root, va, va, 21, MDB_RWX))
+		return NULL;
+	n = mdb_root(sigma0_space, va, va, 21, MDB_RWX);
+	if (!n) {
+		arch_vspace_unmap(sigma0_space->pt_root, va, 21);
+		return NULL;
+	}
+	frame_set_rooted(va, SUPER, true);
+	shadow_set(n);
+	return n;
+}
+
 /* --- Map and grant ------------------------------------------------------- */
 
 static bool overlaps_fpage(l4_word_t fp, uint64_t va, uint64_t len)
@@ -300,8 +335,13 @@ static unsigned map_one(struct mdb_node *src, uint64_t sva, struct space *to,
 {
 	uint64_t pa = src->phys + (sva - src->vaddr);
 	struct mdb_node *old = shadow_find(to, dva), *n;
+	uintptr_t *slot;
 
 	rights &= src->rights;
+	/* Granting part of a superpage would need a split (not there yet):
+	 * it is refused, nothing moves (docs/mdb.md). */
+	if (grant && size != src->size_log2)
+		return 0;
 	if (!rights || in_kernel_area(to, dva, size))
 		return 0; /* the UTCB and KIP areas are the kernel's */
 	if (old) {
@@ -309,8 +349,9 @@ static unsigned map_one(struct mdb_node *src, uint64_t sva, struct space *to,
 			return 0; /* onto itself, or onto where it came from */
 		mdb_unmap(old, MDB_RWX, true, old->phys, old->size_log2);
 	}
-	if (!shadow_slot(to, dva, size, true))
-		return L4_IPC_EMSGOVERFLOW; /* a superpage is in the way */
+	slot = shadow_slot(to, dva, size, true);
+	if (!slot || (size > 12 && *slot && !(*slot & NODE_TAG)))
+		return L4_IPC_EMSGOVERFLOW; /* other page sizes in the way */
 	if (grant && size == src->size_log2) {
 		node_unmapped(src);
 		mdb_grant(src, to, dva, rights);
@@ -327,8 +368,6 @@ static unsigned map_one(struct mdb_node *src, uint64_t sva, struct space *to,
 		return L4_IPC_EMSGOVERFLOW;
 	}
 	shadow_set(n);
-	if (grant) /* part of a superpage: map, then take it away */
-		mdb_unmap(src, MDB_RWX, true, src->phys, src->size_log2);
 	return 0;
 }
 
@@ -364,7 +403,13 @@ static unsigned map_region(struct space *from, uint64_t sbase, struct space *to,
 		unsigned size, err;
 
 		if (from == sigma0_space) {
-			src = sigma0_node(va);
+			uint64_t dva = dbase + (va - sbase);
+
+			src = NULL;
+			if (!((va | dva) & (SUPER - 1)) && end - va >= SUPER)
+				src = sigma0_node_2m(va);
+			if (!src)
+				src = sigma0_node(va);
 			if (!src) {
 				va = (va & ~0xffful) + 4096;
 				continue;
@@ -379,6 +424,15 @@ static unsigned map_region(struct space *from, uint64_t sbase, struct space *to,
 		size = best_size(va, dbase + (va - sbase), end, src);
 		err = map_one(src, va, to, dbase + (va - sbase), size, rights,
 			      grant);
+		if (err && size > 12 && !grant) {
+			/* Smaller pages are in the way at the destination: go
+			 * by 4 KiB pages there (children of the superpage). */
+			for (uint64_t o = 0; !err && o < (1ul << size);
+			     o += 4096)
+				err = map_one(src, va + o, to,
+					      dbase + (va - sbase) + o, 12,
+					      rights, false);
+		}
 		if (err)
 			return err;
 		va += 1ul << size;

@@ -131,3 +131,29 @@ SUITE_TEST(sigma0_refuses_the_local_apic_page)
 
 	EXPECT(request_page(0xfee00000ul, &va) == 0);
 }
+
+/* A 2 MiB-aligned window far from everything else the suite uses. */
+#define SUPER_WINDOW 0x600000000ul
+
+SUITE_TEST(sigma0_gives_a_2mib_page_mapped_as_one_superpage)
+{
+	l4_fpage_t want = l4_sigma0_any_fpage(21, L4_FPAGE_RWX), got;
+	volatile l4_word_t *lo = (l4_word_t *)SUPER_WINDOW;
+	volatile l4_word_t *hi = (l4_word_t *)(SUPER_WINDOW + (1ul << 21) - 8);
+	l4_word_t status;
+
+	got = l4_fpage_raw(suite_sigma0_request(want, SUPER_WINDOW));
+	if (!EXPECT(!l4_fpage_is_nil(got)))
+		return;
+	EXPECT(l4_fpage_log2(got) == 21);
+	EXPECT(l4_fpage_base(got) % (1ul << 21) == 0);
+	*lo = 0x1234;
+	*hi = 0x5678;
+	EXPECT(*lo == 0x1234 && *hi == 0x5678);
+	/* One mapping: flushing the whole window reports it read and written
+	 * and takes all of it. */
+	status = suite_unmap_fpage(l4_fpage(SUPER_WINDOW, 21, L4_FPAGE_RWX),
+				   true);
+	EXPECT((status & (L4_FPAGE_R | L4_FPAGE_W)) ==
+	       (L4_FPAGE_R | L4_FPAGE_W));
+}
