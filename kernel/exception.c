@@ -33,7 +33,7 @@ void exception_raise(unsigned vector, uint64_t error)
 	arch_exception_message(self, msg);
 	msg[L4_EXC_MR_NUMBER] = vector;
 	err = ipc_kernel_call(handler, msg, L4_EXC_UNTYPED + 1, 0, reply,
-			      L4_EXC_UNTYPED + 1);
+			      L4_EXC_UNTYPED + 1, 0);
 	if (err) {
 		ksnprintf(why, sizeof(why),
 			  "exception %u at %#lx: handler %#lx: %s", vector,

@@ -506,7 +506,8 @@ static void ipc_state_restore(struct tcb *t, const struct ipc_state *s)
 }
 
 l4_word_t ipc_kernel_call(l4_word_t dest, const l4_word_t *msg, unsigned n,
-			  l4_word_t acceptor, l4_word_t *reply, unsigned nreply)
+			  l4_word_t acceptor, l4_word_t *reply, unsigned nreply,
+			  l4_word_t timeouts)
 {
 	struct tcb *self = sched_current();
 	l4_word_t saved_mr[L4_NUM_MRS], saved_br0, from, err;
@@ -519,7 +520,7 @@ l4_word_t ipc_kernel_call(l4_word_t dest, const l4_word_t *msg, unsigned n,
 	saved_br0 = self->utcb[L4_UTCB_BR(0)];
 	memcpy(self->utcb, msg, n * sizeof(l4_word_t));
 	self->utcb[L4_UTCB_BR(0)] = acceptor;
-	sys_ipc(dest, dest, 0 /* never, never */, &from);
+	sys_ipc(dest, dest, timeouts, &from);
 	err = l4_msgtag_is_error(l4_msgtag(self->utcb[0])) ?
 		      self->utcb[L4_UTCB_ERROR_CODE] :
 		      0;

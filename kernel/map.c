@@ -28,6 +28,7 @@
 #include <l4/fpage.h>
 #include <l4/msgtag.h>
 #include <l4/protocol.h>
+#include <l4/time.h>
 #include <l4/utcb.h>
 
 #define NODE_TAG 1ul
@@ -569,8 +570,14 @@ void sys_unmap(l4_word_t control)
 
 bool map_page_fault(uint64_t addr, unsigned access, uint64_t ip)
 {
+	return map_page_fault_until(addr, access, ip, 0);
+}
+
+bool map_page_fault_until(uint64_t addr, unsigned access, uint64_t ip,
+			  uint64_t deadline)
+{
 	struct tcb *self = sched_current();
-	l4_word_t msg[3], reply[1], pager, err;
+	l4_word_t msg[3], reply[1], pager, err, timeouts = 0;
 
 	if (self->space == sigma0_space) {
 		struct mdb_node *n = sigma0_node(addr);
@@ -583,9 +590,19 @@ bool map_page_fault(uint64_t addr, unsigned access, uint64_t ip)
 	msg[0] = l4_pagefault_tag(access).raw;
 	msg[1] = addr;
 	msg[2] = ip;
+	if (deadline) { /* each phase gets what is left */
+		uint64_t now = ipc_now_us();
+		l4_time_t left;
+
+		if (now >= deadline)
+			return false;
+		left = l4_time_from_us(deadline - now);
+		timeouts = l4_timeouts(left, left);
+	}
 	err = ipc_kernel_call(pager, msg, 3,
-			      l4_acceptor(L4_COMPLETE_SPACE, false), reply, 1);
-	if (err)
+			      l4_acceptor(L4_COMPLETE_SPACE, false), reply, 1,
+			      timeouts);
+	if (err && !deadline)
 		kprintf("map: page fault of %#lx at %#lx: pager %#lx: %s\n",
 			self->id, addr, pager,
 			l4_ipc_error_name(l4_ipc_error_code(err)));

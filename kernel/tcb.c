@@ -14,6 +14,8 @@
 #include <l4/thread.h>
 
 static struct tcb *thread_table[THREAD_MAX];
+/* Every TCB, so that walks cost what exists, not THREAD_MAX. */
+static struct list_head all_tcbs = { { &all_tcbs.head, &all_tcbs.head } };
 
 struct tcb *tcb_by_global(l4_word_t id)
 {
@@ -97,6 +99,7 @@ struct tcb *tcb_create(l4_word_t id)
 	t->canary = TCB_CANARY;
 	list_init(&t->senders);
 	thread_table[n] = t;
+	list_append(&all_tcbs, &t->all_link);
 	return t;
 }
 
@@ -109,6 +112,7 @@ void tcb_free(struct tcb *t)
 	assert(!list_linked(&t->send_link) && !list_linked(&t->timeout_link));
 	assert(!t->rq.queued && list_empty(&t->senders));
 	thread_table[n] = NULL;
+	list_remove(&t->all_link);
 	t->canary = 0;
 	arch_kstack_unmap((unsigned)n, pa);
 	for (unsigned i = 0; i < KSTACK_PAGES; i++)
@@ -160,17 +164,22 @@ void tcb_check(const struct tcb *t)
 		tcb_check_one(t);
 		return;
 	}
-	for (unsigned n = 0; n < THREAD_MAX; n++)
-		if (thread_table[n])
-			tcb_check_one(thread_table[n]);
+	list_for_each(&all_tcbs, n)
+	{
+		tcb_check_one(list_entry(n, struct tcb, all_link));
+	}
 }
 
 void tcb_for_each_waiting_on(const struct tcb *t, void (*fn)(struct tcb *))
 {
-	for (unsigned n = 0; n < THREAD_MAX; n++) {
-		struct tcb *r = thread_table[n];
+	struct list_node *n = list_first(&all_tcbs);
 
-		if (r && r->state == TCB_WAIT_RECV && r->partner == t)
+	while (n) { /* @fn may not unlink; take the next one first anyway */
+		struct list_node *next = list_next(&all_tcbs, n);
+		struct tcb *r = list_entry(n, struct tcb, all_link);
+
+		if (r->state == TCB_WAIT_RECV && r->partner == t)
 			fn(r);
+		n = next;
 	}
 }

@@ -12,10 +12,12 @@
 #include <kernel/space.h>
 #include <kernel/string.h>
 #include <kernel/tcb.h>
+#include <kernel/ipc.h>
 #include <kernel/xfer.h>
 
 #include <l4/errors.h>
 #include <l4/fpage.h>
+#include <l4/time.h>
 #include <l4/utcb.h>
 
 #define PAGE 4096ul
@@ -141,7 +143,10 @@ static bool fault(struct tcb *t, uint64_t va, unsigned access)
 	if (va >= USER_END)
 		return false;
 	if (t == self)
-		return map_page_fault(va, access, arch_thread_get(t, ARCH_IP));
+		return map_page_fault_until(va, access,
+					    arch_thread_get(t, ARCH_IP),
+					    self->xfer_deadline);
+	t->xfer_deadline = self->xfer_deadline;
 	t->xfer_fault_addr = va;
 	t->xfer_fault_access = access;
 	t->xfer_initiator = self;
@@ -259,6 +264,33 @@ static void describe(struct tcb *r, const struct items *rcv, unsigned first,
 	}
 }
 
+/*
+ * When the page faults of a transfer must be over: the sooner of the
+ * sender's send and the receiver's receive transfer timeout (XferTimeouts,
+ * UTCB word -8, laid out as Ipc's Timeouts), from now. 0: never; a zero
+ * timeout allows no fault at all.
+ */
+static uint64_t xfer_deadline(const struct tcb *s, const struct tcb *r)
+{
+	l4_time_t ts = l4_timeouts_send(s->utcb[L4_UTCB_XFER_TIMEOUTS]);
+	l4_time_t tr = l4_timeouts_receive(r->utcb[L4_UTCB_XFER_TIMEOUTS]);
+	uint64_t now = ipc_now_us(), d = 0;
+	l4_time_t both[2] = { ts, tr };
+
+	for (int i = 0; i < 2; i++) {
+		uint64_t di;
+
+		if (l4_time_is_never(both[i]) || l4_time_is_point(both[i]))
+			continue; /* absolute transfer timeouts: not used */
+		di = l4_time_is_zero(both[i]) ?
+			     1 :
+			     now + l4_time_to_us(both[i]) + 1;
+		if (!d || di < d)
+			d = di;
+	}
+	return d;
+}
+
 unsigned xfer_strings(struct tcb *s, struct tcb *r, unsigned first, unsigned n,
 		      uint64_t *bytes)
 {
@@ -269,6 +301,7 @@ unsigned xfer_strings(struct tcb *s, struct tcb *r, unsigned first, unsigned n,
 	*bytes = 0;
 	if (nstr == 0)
 		return 0;
+	sched_current()->xfer_deadline = xfer_deadline(s, r);
 	if (!l4_acceptor_strings(r->utcb[L4_UTCB_BR(0)]) ||
 	    count_strings(&rcv) < nstr)
 		return L4_IPC_EMSGOVERFLOW;
@@ -296,8 +329,10 @@ bool xfer_serve(struct tcb *self)
 	/* Take the request first: the page-fault IPC below blocks in
 	 * ipc_block() too, which must not serve it again. */
 	self->xfer_initiator = NULL;
-	ok = map_page_fault(self->xfer_fault_addr, self->xfer_fault_access,
-			    arch_thread_get(self, ARCH_IP));
+	ok = map_page_fault_until(self->xfer_fault_addr,
+				  self->xfer_fault_access,
+				  arch_thread_get(self, ARCH_IP),
+				  self->xfer_deadline);
 	init = self->xfer_peer; /* NULL if the initiator was deleted */
 	if (!init) {
 		self->ipc_error =

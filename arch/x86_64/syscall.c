@@ -220,11 +220,13 @@ static bool canonical(uint64_t a)
  * faults in user mode. */
 void thread_return_check(struct trap_frame *f)
 {
+	/* Once, outside the loop: a walk longer than a tick would otherwise
+	 * find a new tick every time round. */
+	kernel_kcheck();
 	for (;;) {
 		bool tick = clock_take_resched(); /* take both requests */
 		bool wakeup = sched_take_resched();
 
-		kernel_kcheck();
 		if (tick || wakeup) {
 			schedule(); /* ExchangeRegisters may act meanwhile */
 			continue;

@@ -329,3 +329,48 @@ SUITE_TEST(ipc_string_receiver_lives_on_when_the_sender_dies_mid_transfer)
 	EXPECT(suite_agent(a, SUITE_AG_NOP, 0, 0, 0, NULL) == 0);
 	suite_space_delete(&space_a);
 }
+
+/* suite_sender with a send transfer timeout of 20 ms (XferTimeouts). */
+static void timed_sender(void *arg)
+{
+	l4_utcb()[L4_UTCB_XFER_TIMEOUTS] =
+		l4_timeouts(l4_time_from_us(20000), L4_NEVER);
+	suite_sender(arg);
+}
+
+SUITE_TEST(ipc_string_transfer_timeout_ends_a_copy_stuck_in_a_fault)
+{
+	l4_word_t buf = SUITE_SPACE_UTCB_AREA + 0x8000;
+	uint64_t start;
+	l4_threadid_t a, s;
+
+	fill();
+	if (!EXPECT(suite_space_create(&space_a)))
+		return;
+	a = suite_agent_start(&space_a);
+	if (!EXPECT(!l4_is_nil_thread(a)))
+		return;
+	/* The receiver's buffer faults, and its pager (this case) takes the
+	 * fault and never answers. */
+	suite_agent(a, SUITE_AG_STRING_BUFFER, buf, 64, 0, NULL);
+	tx = (struct suite_tx){
+		.to = a,
+		.spec = a,
+		.tag = l4_msgtag_make(SUITE_AG_NOP, 0, 2),
+		.mr = { 0, l4_stringitem_word0(32, 1, false, false),
+			(l4_word_t)src },
+	};
+	start = l4_system_clock();
+	s = suite_thread_start(timed_sender, &tx);
+	if (!EXPECT(!l4_is_nil_thread(s)))
+		return;
+	suite_serve(s, 20000);
+	if (!EXPECT(suite_wait_flag(&tx.done, WAIT_US)))
+		return;
+	EXPECT(l4_system_clock() - start >= 20000);
+	EXPECT(l4_msgtag_is_error(tx.result));
+	/* Error 6: the transfer timed out in the partner's space. */
+	EXPECT(l4_ipc_error_code(tx.error) == L4_IPC_EXFERTIMEOUT_PEER);
+	EXPECT(!l4_ipc_error_is_receive(tx.error));
+	suite_space_delete(&space_a);
+}

@@ -52,13 +52,13 @@ void ipc_unlink(struct tcb *t);
 
 /*
  * A kernel-protocol call of the current thread to @dest: MR0..MR(n-1) from
- * @msg, acceptor @acceptor, never timeouts. MRs it overwrites are saved and
- * restored. On return @reply holds MR0..MR(nreply-1) of the answer.
- * Returns the IPC error word (0 ok).
+ * @msg, acceptor @acceptor, with @timeouts (0: never, never). MRs it
+ * overwrites are saved and restored. On return @reply holds
+ * MR0..MR(nreply-1) of the answer. Returns the IPC error word (0 ok).
  */
 l4_word_t ipc_kernel_call(l4_word_t dest, const l4_word_t *msg, unsigned n,
 			  l4_word_t acceptor, l4_word_t *reply,
-			  unsigned nreply);
+			  unsigned nreply, l4_word_t timeouts);
 
 /* @r waited to receive from a thread that is gone: "no partner". */
 void ipc_partner_gone(struct tcb *r);

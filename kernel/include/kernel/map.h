@@ -43,6 +43,11 @@ bool map_page_fault(uint64_t addr, unsigned access, uint64_t ip);
 /* Is @s sigma0's space? */
 bool map_is_sigma0(const struct space *s);
 
+/* The same within the absolute time @deadline (0: none), for faults
+ * during a string transfer (XferTimeouts). */
+bool map_page_fault_until(uint64_t addr, unsigned access, uint64_t ip,
+			  uint64_t deadline);
+
 /* Remove every mapping of @s (before the space is deleted). */
 void map_space_destroy(struct space *s);
 

@@ -71,6 +71,7 @@ struct tcb {
 	uint64_t utcb_addr;	     /* user address of the UTCB; 0: none */
 	l4_word_t *utcb;	     /* kernel alias of the UTCB, or NULL */
 	struct list_node space_link; /* in space->threads */
+	struct list_node all_link;   /* in the list of all threads (tcb.c) */
 	uint64_t utcb_pending;	 /* UtcbLocation given before SpaceControl */
 	l4_word_t pager_pending; /* pager given before the thread had a UTCB */
 	bool startup;		 /* waits for its start-up message */
@@ -106,6 +107,7 @@ struct tcb {
 	struct tcb *xfer_peer; /* the other side of a running transfer;
 				  cleared when that side is deleted */
 	unsigned xfer_phase;   /* locked side: its IPC phase */
+	uint64_t xfer_deadline; /* end of the transfer's faults; 0: never */
 	uint64_t ipc_bytes;    /* string bytes of the last transfer */
 
 	/* The CPU's part (FPU state and so on). */
