@@ -57,8 +57,8 @@ void ipc_unlink(struct tcb *t);
  * MR0..MR(nreply-1) of the answer. Returns the IPC error word (0 ok).
  */
 l4_word_t ipc_kernel_call(l4_word_t dest, const l4_word_t *msg, unsigned n,
-			  l4_word_t acceptor, l4_word_t *reply,
-			  unsigned nreply, l4_word_t timeouts);
+			  l4_word_t acceptor, l4_word_t *reply, unsigned nreply,
+			  l4_word_t timeouts);
 
 /* @r waited to receive from a thread that is gone: "no partner". */
 void ipc_partner_gone(struct tcb *r);
