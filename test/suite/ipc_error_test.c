@@ -83,6 +83,26 @@ SUITE_TEST(ipc_relative_receive_timeout_expires_after_the_given_time)
 	EXPECT(t1 - t0 < 1000000);
 }
 
+/*
+ * An absolute timeout names the clock's low bits: with exponent e the unit
+ * is 2^e microseconds and c:m give bits (10 + e)..e of the time it ends.
+ */
+SUITE_TEST(ipc_absolute_receive_timeout_expires_at_the_given_time)
+{
+	l4_threadid_t b = start_blocked();
+	uint64_t t0 = l4_system_clock(), t1, at = t0 + 10000;
+	unsigned e = 4; /* 16 us units; the point repeats every 32768 us */
+	l4_time_t point = l4_time_point(e, (at >> (e + 10)) & 1,
+					(unsigned)(at >> e) & 0x3ff);
+	l4_msgtag_t tag =
+		l4_ipc(L4_NILTHREAD, b, l4_timeouts(L4_NEVER, point), NULL);
+
+	t1 = l4_system_clock();
+	EXPECT(failed_with(tag, L4_IPC_ETIMEOUT, L4_IPC_PHASE_RECEIVE));
+	EXPECT(t1 + 16 >= at);	 /* not before the point (to the unit) */
+	EXPECT(t1 < at + 20000); /* and not a whole clock span later */
+}
+
 SUITE_TEST(ipc_relative_send_timeout_expires_after_the_given_time)
 {
 	l4_threadid_t b = start_blocked();
