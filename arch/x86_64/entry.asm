@@ -25,6 +25,44 @@ extern trap_dispatch
 %define PCPU_KERNEL_RSP 0
 %define PCPU_USER_RSP 8
 
+; The general registers of struct trap_frame, rax pushed first (so r15 is
+; at the lowest address), and their restore.
+%macro PUSH_GPRS 0
+	push rax
+	push rbx
+	push rcx
+	push rdx
+	push rsi
+	push rdi
+	push rbp
+	push r8
+	push r9
+	push r10
+	push r11
+	push r12
+	push r13
+	push r14
+	push r15
+%endmacro
+
+%macro POP_GPRS 0
+	pop r15
+	pop r14
+	pop r13
+	pop r12
+	pop r11
+	pop r10
+	pop r9
+	pop r8
+	pop rbp
+	pop rdi
+	pop rsi
+	pop rdx
+	pop rcx
+	pop rbx
+	pop rax
+%endmacro
+
 %define HAS_ERROR(v) ((v) == 8 || ((v) >= 10 && (v) <= 14) || (v) == 17 || (v) == 21 || (v) == 29 || (v) == 30)
 
 align 16
@@ -43,21 +81,7 @@ align 16
 
 align 16
 entry_common:
-	push rax
-	push rbx
-	push rcx
-	push rdx
-	push rsi
-	push rdi
-	push rbp
-	push r8
-	push r9
-	push r10
-	push r11
-	push r12
-	push r13
-	push r14
-	push r15
+	PUSH_GPRS
 	test byte [rsp + 18 * 8], 3     ; CS of the interrupted context
 	jz .from_kernel
 	swapgs
@@ -71,21 +95,7 @@ entry_trap_return:
 	jz .to_kernel
 	swapgs
 .to_kernel:
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop r11
-	pop r10
-	pop r9
-	pop r8
-	pop rbp
-	pop rdi
-	pop rsi
-	pop rdx
-	pop rcx
-	pop rbx
-	pop rax
+	POP_GPRS
 	add rsp, 16                     ; vector and error code
 	iretq
 
@@ -161,21 +171,7 @@ entry_syscall:
 	push rcx                        ; rip
 	push 0                          ; error
 	push VEC_SYSCALL                ; vector
-	push rax
-	push rbx
-	push rcx
-	push rdx
-	push rsi
-	push rdi
-	push rbp
-	push r8
-	push r9
-	push r10
-	push r11
-	push r12
-	push r13
-	push r14
-	push r15
+	PUSH_GPRS
 	cld
 	mov rdi, rsp
 	call syscall_dispatch
@@ -194,21 +190,7 @@ entry_exit:
 	add rax, 1                      ; ... now 1 or 0
 	cmp rax, 1
 	ja entry_trap_return
-	pop r15
-	pop r14
-	pop r13
-	pop r12
-	pop r11
-	pop r10
-	pop r9
-	pop r8
-	pop rbp
-	pop rdi
-	pop rsi
-	pop rdx
-	pop rcx
-	pop rbx
-	pop rax
+	POP_GPRS
 	mov rcx, [rsp + 16]             ; rip
 	mov r11, [rsp + 32]             ; rflags
 	mov rsp, [rsp + 40]             ; user rsp

@@ -16,24 +16,6 @@ static struct {
 	volatile int done;
 } io;
 
-/* Ask sigma0 for the 2^@log2 ports at @port; the fpage sent or 0. */
-static l4_word_t request_ports(l4_word_t port, unsigned log2)
-{
-	l4_word_t *u = l4_utcb();
-	l4_fpage_t f = l4_iofpage(port, log2, 0);
-	l4_msgtag_t tag;
-
-	u[L4_UTCB_BR(0)] = l4_acceptor(f, false);
-	l4_set_mr(0, l4_sigma0_tag().raw);
-	l4_set_mr(1, f.raw);
-	l4_set_mr(2, L4_SIGMA0_ATTR_DEFAULT);
-	tag = l4_call(suite_sigma0);
-	u[L4_UTCB_BR(0)] = 0;
-	if (l4_msgtag_is_error(tag) || l4_msgtag_typed(tag) != 2)
-		return 0;
-	return l4_mr(2);
-}
-
 /* Read port io.port (inb %dx, %al: one byte) with io.handler as the
  * exception handler. */
 static void read_port(void *unused)
@@ -81,7 +63,7 @@ SUITE_TEST(io_port_access_without_the_port_raises_general_protection)
 
 SUITE_TEST(sigma0_maps_io_ports_that_the_space_may_then_use)
 {
-	l4_fpage_t f = l4_fpage_raw(request_ports(0x80, 0));
+	l4_fpage_t f = l4_fpage_raw(suite_sigma0_ports(0x80, 0));
 
 	if (!EXPECT(!l4_fpage_is_nil(f)))
 		return;
@@ -99,14 +81,14 @@ static struct {
 /* Another requester asks for the ports the case holds. */
 static void request_as_other(void *unused)
 {
-	other.fpage = request_ports(0x88, 1);
+	other.fpage = suite_sigma0_ports(0x88, 1);
 	other.done = 1;
 }
 
 SUITE_TEST(sigma0_refuses_io_ports_another_thread_holds)
 {
 	other.done = 0;
-	if (!EXPECT(request_ports(0x88, 1) != 0) ||
+	if (!EXPECT(suite_sigma0_ports(0x88, 1) != 0) ||
 	    !EXPECT(!l4_is_nil_thread(
 		    suite_thread_start(request_as_other, NULL))) ||
 	    !EXPECT(suite_wait_flag(&other.done, WAIT_US)))
@@ -116,7 +98,7 @@ SUITE_TEST(sigma0_refuses_io_ports_another_thread_holds)
 
 SUITE_TEST(unmap_with_flush_of_an_io_fpage_takes_the_ports_away)
 {
-	if (!EXPECT(request_ports(0x86, 0) != 0))
+	if (!EXPECT(suite_sigma0_ports(0x86, 0) != 0))
 		return;
 	EXPECT(!read_faults(0x86));
 	suite_unmap_fpage(l4_iofpage(0x86, 0, 0), true);

@@ -21,22 +21,12 @@ static l4_threadid_t irq_id(unsigned line)
 	return l4_irq_thread(line);
 }
 
-/* I/O ports 0x40-0x43 from sigma0, once per run. */
+/* I/O ports 0x40-0x43 from sigma0, once per run (they stay with the
+ * space). */
 static bool pit_ports(void)
 {
-	l4_word_t *u = l4_utcb();
-	l4_fpage_t f = l4_iofpage(0x40, 2, 0);
-	l4_msgtag_t tag;
-
-	if (have_pit_ports)
-		return true;
-	u[L4_UTCB_BR(0)] = l4_acceptor(f, false);
-	l4_set_mr(0, l4_sigma0_tag().raw);
-	l4_set_mr(1, f.raw);
-	l4_set_mr(2, L4_SIGMA0_ATTR_DEFAULT);
-	tag = l4_call(suite_sigma0);
-	u[L4_UTCB_BR(0)] = 0;
-	have_pit_ports = !l4_msgtag_is_error(tag) && l4_mr(2) != 0;
+	if (!have_pit_ports)
+		have_pit_ports = suite_sigma0_ports(0x40, 2) != 0;
 	return have_pit_ports;
 }
 
@@ -177,19 +167,9 @@ SUITE_TEST(interrupt_acknowledge_by_another_thread_is_no_partner)
 static bool com1_ports(void)
 {
 	static bool have;
-	l4_word_t *u = l4_utcb();
-	l4_fpage_t f = l4_iofpage(0x3f8, 3, 0);
-	l4_msgtag_t tag;
 
-	if (have)
-		return true;
-	u[L4_UTCB_BR(0)] = l4_acceptor(f, false);
-	l4_set_mr(0, l4_sigma0_tag().raw);
-	l4_set_mr(1, f.raw);
-	l4_set_mr(2, L4_SIGMA0_ATTR_DEFAULT);
-	tag = l4_call(suite_sigma0);
-	u[L4_UTCB_BR(0)] = 0;
-	have = !l4_msgtag_is_error(tag) && l4_mr(2) != 0;
+	if (!have)
+		have = suite_sigma0_ports(0x3f8, 3) != 0;
 	return have;
 }
 

@@ -107,3 +107,20 @@ bool suite_phys_page(unsigned type, unsigned n, l4_word_t *pa)
 	}
 	return false;
 }
+
+l4_word_t suite_sigma0_ports(l4_word_t port, unsigned log2)
+{
+	l4_word_t *u = l4_utcb();
+	l4_fpage_t f = l4_iofpage(port, log2, 0);
+	l4_msgtag_t tag;
+
+	u[L4_UTCB_BR(0)] = l4_acceptor(f, false);
+	l4_set_mr(0, l4_sigma0_tag().raw);
+	l4_set_mr(1, f.raw);
+	l4_set_mr(2, L4_SIGMA0_ATTR_DEFAULT);
+	tag = l4_call(suite_sigma0);
+	u[L4_UTCB_BR(0)] = 0;
+	if (l4_msgtag_is_error(tag) || l4_msgtag_typed(tag) != 2)
+		return 0;
+	return l4_mr(2);
+}

@@ -36,6 +36,10 @@ l4_word_t suite_sigma0_request(l4_fpage_t want, l4_word_t window);
  * NULL if sigma0 refused. */
 void *suite_page_alloc(void);
 
+/* Ask sigma0 for the 2^@log2 I/O ports at @port, accepted into this
+ * space; the I/O fpage sent, or 0 if refused. */
+l4_word_t suite_sigma0_ports(l4_word_t port, unsigned log2);
+
 /* The effective type of physical address @pa by the KIP's memory
  * descriptors (later ones override earlier ones). */
 unsigned suite_mem_type(l4_word_t pa);
