@@ -43,9 +43,26 @@ bool sched_is_idle(const struct tcb *t)
 	return t == &idle_tcb;
 }
 
+/*
+ * Halting stops a thread at its return to user mode (sched_park), not in
+ * the middle of kernel work: a halted thread still finishes what it does
+ * in the kernel (an IPC, a page fault it serves for a string transfer), or
+ * the threads waiting on it would wait for ever. Only a parked one is out.
+ */
 static bool runnable(const struct tcb *t)
 {
-	return t->state == TCB_READY && !t->halted && t != &idle_tcb;
+	return t->state == TCB_READY && !(t->halted && t->parked) &&
+	       t != &idle_tcb;
+}
+
+void sched_park(void)
+{
+	while (current->halted) {
+		current->parked = true;
+		sched_unqueue(current);
+		schedule();
+		current->parked = false;
+	}
 }
 
 void sched_ready(struct tcb *t)

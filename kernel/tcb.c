@@ -133,7 +133,7 @@ static void tcb_check_one(const struct tcb *t)
 	switch (t->state) {
 	case TCB_READY:
 		assert(!list_linked(&t->send_link));
-		assert(!t->halted || !t->rq.queued);
+		assert(!(t->halted && t->parked) || !t->rq.queued);
 		break;
 	case TCB_WAIT_SEND:
 		assert(t->partner && list_linked(&t->send_link));

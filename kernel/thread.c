@@ -302,8 +302,10 @@ l4_word_t sys_exchange_registers(l4_word_t dest, struct exregs *r)
 	/* Bit 8 (h) says "apply the halt flag", bit 0 (H) is its value, as
 	 * in the reference implementation (docs/abi.md). */
 	if ((c & L4_EXREGS_HALTFLAG) && t != self) {
+		/* A halted thread parks on its way back to user mode; a
+		 * resumed one that was parked runs again. */
 		t->halted = c & L4_EXREGS_HALT;
-		if (t->halted)
+		if (t->halted && t->parked)
 			sched_unqueue(t);
 		else if (t->state == TCB_READY)
 			sched_ready(t);
@@ -391,8 +393,7 @@ void thread_halt_current(const char *why)
 
 	kprintf("l4: thread %#lx halted: %s\n", self->id, why);
 	self->halted = true;
-	sched_unqueue(self);
-	sched_block();
+	sched_park(); /* until ExchangeRegisters resumes it */
 }
 
 l4_word_t sys_processor_control(l4_word_t cpu, l4_word_t internal,

@@ -231,6 +231,10 @@ void thread_return_check(struct trap_frame *f)
 			schedule(); /* ExchangeRegisters may act meanwhile */
 			continue;
 		}
+		if (sched_current()->halted) {
+			sched_park(); /* until resumed */
+			continue;
+		}
 		if (canonical(f->rip) || f != tcb_user_frame(sched_current()))
 			return;
 		if (!map_page_fault(f->rip, L4_FPAGE_X, f->rip))

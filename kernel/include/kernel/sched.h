@@ -43,6 +43,10 @@ void sched_switch_to(struct tcb *t);
  * (the rest of the time slice is donated to it). */
 void sched_donate(struct tcb *t);
 
+/* On the way back to user mode: a halted current thread stays here until
+ * it is resumed. */
+void sched_park(void);
+
 /* Give up the rest of the time slice to threads of the same priority. */
 void sched_yield(void);
 

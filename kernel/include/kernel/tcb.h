@@ -81,6 +81,7 @@ struct tcb {
 	/* Scheduling; interrupts disabled. */
 	enum tcb_state state;
 	bool halted;
+	bool parked; /* halted and stopped at its return to user mode */
 	uint8_t prio;
 	uint64_t timeslice_us, quantum_left_us, slice_left_us;
 	struct rq_link rq;
