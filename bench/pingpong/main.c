@@ -14,6 +14,7 @@
 #include <l4/printf.h>
 #include <l4/protocol.h>
 #include <l4/schedule.h>
+#include <l4/sigma0.h>
 #include <l4/syscalls.h>
 
 #define WARMUP 10
@@ -149,6 +150,120 @@ static void measure(const char *what, l4_threadid_t partner, unsigned words)
 		  SAMPLES);
 }
 
+/* Print a BENCH line for @v[0..SAMPLES-1] (sorted here). */
+static void report(const char *name, uint64_t *v)
+{
+	sort(v, SAMPLES);
+	l4_printf("BENCH name=%s unit=%s median=%lu min=%lu max=%lu n=%d\n",
+		  name, unit, v[SAMPLES / 2], v[0], v[SAMPLES - 1], SAMPLES);
+}
+
+/* The cheapest system call: SystemClock, there and back. */
+static void measure_null_syscall(void)
+{
+	uint64_t v[SAMPLES];
+
+	for (int s = -WARMUP; s < SAMPLES; s++) {
+		uint64_t t0 = rdtsc();
+
+		for (int r = 0; r < ROUNDS; r++)
+			l4_system_clock();
+		if (s >= 0)
+			v[s] = (rdtsc() - t0) / ROUNDS;
+	}
+	report("syscall_rt_system_clock", v);
+}
+
+/* A page fault that sigma0, a user-level pager, resolves: the first
+ * touch of each page of a fresh buffer (fault, IPC to sigma0, map item,
+ * resume). */
+static uint8_t fault_area[(SAMPLES + WARMUP) * PAGE]
+	__attribute__((aligned(4096)));
+
+static void measure_page_fault(void)
+{
+	uint64_t v[SAMPLES];
+
+	for (int s = -WARMUP; s < SAMPLES; s++) {
+		volatile uint8_t *p = &fault_area[(s + WARMUP) * PAGE];
+		uint64_t t0 = rdtsc();
+
+		*p = 1;
+		if (s >= 0)
+			v[s] = rdtsc() - t0;
+	}
+	report("pagefault_sigma0_rt", v);
+}
+
+/*
+ * Map and unmap: ask sigma0 again for the same 2^@log2 bytes (the same
+ * owner may), mapped into a window of this space as pages of the largest
+ * size that fits (@log2 21: one 2 MiB page), then flush them (Unmap).
+ */
+#define MAP_WINDOW 0x40000000ul
+
+static void measure_map_unmap(const char *map_name, const char *unmap_name,
+			      unsigned log2)
+{
+	l4_threadid_t s0 = l4_sigma0_id();
+	/* Each size in a window of its own: the kernel keeps the page
+	 * tables of 4 KiB mappings after they are gone, and a superpage
+	 * cannot go where such a table is (docs/mdb.md). */
+	l4_fpage_t window = l4_fpage(MAP_WINDOW + ((l4_word_t)log2 << 30), log2,
+				     L4_FPAGE_RWX),
+		   got;
+	uint64_t vm[SAMPLES], vu[SAMPLES];
+
+	got = l4_sigma0_get_any(s0, log2, L4_FPAGE_RWX, window);
+	if (l4_fpage_is_nil(got)) {
+		l4_printf("pingpong: sigma0 gave no 2^%u bytes\n", log2);
+		return;
+	}
+	for (int s = -WARMUP; s < SAMPLES; s++) {
+		uint64_t t0, t1, t2;
+
+		l4_set_mr(0, window.raw);
+		l4_unmap(L4_UNMAP_FLUSH); /* MR0: flush the window */
+		t0 = rdtsc();
+		l4_sigma0_get_page(s0, got, L4_SIGMA0_ATTR_DEFAULT, window);
+		t1 = rdtsc();
+		l4_set_mr(0, window.raw);
+		l4_unmap(L4_UNMAP_FLUSH);
+		t2 = rdtsc();
+		if (s >= 0) {
+			vm[s] = t1 - t0;
+			vu[s] = t2 - t1;
+		}
+	}
+	report(map_name, vm);
+	report(unmap_name, vu);
+}
+
+/* ThreadControl: create a thread in this space, then delete it. */
+static void measure_thread_create_delete(void)
+{
+	l4_threadid_t me = l4_myself(), t = thread_id(8);
+	l4_word_t loc =
+		(l4_word_t)l4_utcb() - L4_UTCB_MR0_OFFSET + 8 * L4_UTCB_SIZE;
+	uint64_t vc[SAMPLES], vd[SAMPLES];
+
+	for (int s = -WARMUP; s < SAMPLES; s++) {
+		uint64_t t0 = rdtsc(), t1, t2;
+
+		l4_thread_control(t, me, me, me, loc);
+		t1 = rdtsc();
+		l4_thread_control(t, L4_NILTHREAD, L4_NILTHREAD, L4_NILTHREAD,
+				  ~0ul);
+		t2 = rdtsc();
+		if (s >= 0) {
+			vc[s] = t1 - t0;
+			vd[s] = t2 - t1;
+		}
+	}
+	report("thread_create", vc);
+	report("thread_delete", vd);
+}
+
 static void find_unit(void)
 {
 	const char *f;
@@ -179,6 +294,12 @@ int main(void)
 		measure("intra_as", local, sizes[i]);
 	for (unsigned i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
 		measure("inter_as", other, sizes[i]);
+	measure_null_syscall();
+	measure_page_fault();
+	measure_map_unmap("map_1_page", "unmap_1_page", 12);
+	measure_map_unmap("map_16_pages", "unmap_16_pages", 16);
+	measure_map_unmap("map_512_pages_2mib", "unmap_512_pages_2mib", 21);
+	measure_thread_create_delete();
 	l4_printf("pingpong: done\n");
 	return 0;
 }
