@@ -106,6 +106,14 @@ static uintptr_t *shadow_slot(struct space *s, uint64_t va, unsigned size,
 	return &t[idx(va, level)];
 }
 
+static bool shadow_table_empty(const uintptr_t *t)
+{
+	for (unsigned i = 0; i < 512; i++)
+		if (t[i])
+			return false;
+	return true;
+}
+
 static struct mdb_node *slot_node(uintptr_t v, int level)
 {
 	if (level == 1)
@@ -351,6 +359,12 @@ static unsigned map_one(struct mdb_node *src, uint64_t sva, struct space *to,
 		mdb_unmap(old, MDB_RWX, true, old->phys, old->size_log2);
 	}
 	slot = shadow_slot(to, dva, size, true);
+	if (slot && size == 21 && *slot && !(*slot & NODE_TAG) &&
+	    shadow_table_empty((uintptr_t *)*slot)) {
+		/* 4 KiB nodes were here and are gone: the superpage can go. */
+		kmem_free(&kernel_pool, (void *)*slot);
+		*slot = 0;
+	}
 	if (!slot || (size > 12 && *slot && !(*slot & NODE_TAG)))
 		return L4_IPC_EMSGOVERFLOW; /* other page sizes in the way */
 	if (grant && size == src->size_log2) {

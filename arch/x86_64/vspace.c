@@ -109,11 +109,29 @@ static bool is_leaf(uint64_t e, int level)
 	return (e & PTE_P) && (level == 1 || (e & PTE_PS));
 }
 
+/* Is the table @t (512 entries) empty? */
+static bool table_empty(const uint64_t *t)
+{
+	for (unsigned i = 0; i < 512; i++)
+		if (t[i])
+			return false;
+	return true;
+}
+
 bool arch_vspace_map(uint64_t root, uint64_t va, uint64_t pa, unsigned size,
 		     unsigned rights)
 {
 	int level = size_level(size);
 	uint64_t *e = vspace_walk(root, va, level, true);
+
+	/* A table of smaller pages that is empty by now (its mappings are
+	 * gone) gives way to the large page. Only a level-1 table: the one a
+	 * 2 MiB page replaces. */
+	if (e && level == 2 && (*e & PTE_P) && !(*e & PTE_PS) &&
+	    table_empty(table(*e))) {
+		kmem_free(&kernel_pool, table(*e));
+		*e = 0;
+	}
 
 	if (!e || ((*e & PTE_P) && !is_leaf(*e, level)))
 		return false; /* a table of smaller pages is in the way */

@@ -206,12 +206,7 @@ static void measure_map_unmap(const char *map_name, const char *unmap_name,
 			      unsigned log2)
 {
 	l4_threadid_t s0 = l4_sigma0_id();
-	/* Each size in a window of its own: the kernel keeps the page
-	 * tables of 4 KiB mappings after they are gone, and a superpage
-	 * cannot go where such a table is (docs/mdb.md). */
-	l4_fpage_t window = l4_fpage(MAP_WINDOW + ((l4_word_t)log2 << 30), log2,
-				     L4_FPAGE_RWX),
-		   got;
+	l4_fpage_t window = l4_fpage(MAP_WINDOW, log2, L4_FPAGE_RWX), got;
 	uint64_t vm[SAMPLES], vu[SAMPLES];
 
 	got = l4_sigma0_get_any(s0, log2, L4_FPAGE_RWX, window);
