@@ -3,15 +3,28 @@
 #
 # setup_tools: install, on Debian 12, whatever the build, the emulators and
 # the tests need and is missing. Needs root (or sudo) only if something is.
+# The optional packages (gnuplot-nox, for the plot of scripts/bench) are
+# tried too, but if they cannot be had that is a warning, not a failure.
 
 L4_PACKAGES=(cmake ninja-build nasm gcc clang lld clang-format
 	qemu-system-x86 bochs bochsbios vgabios bochs-term
-	grub-pc-bin grub-common xorriso mtools gnuplot-nox
+	grub-pc-bin grub-common xorriso mtools
 	python3 git coreutils)
+L4_OPTIONAL_PACKAGES=(gnuplot-nox)
 
 setup_tools() {
+	setup_packages "${L4_PACKAGES[@]}" || return 1
+	setup_packages "${L4_OPTIONAL_PACKAGES[@]}" ||
+		echo "setup: warning: could not install" \
+			"${L4_OPTIONAL_PACKAGES[*]}; carrying on without" >&2
+	return 0
+}
+
+# setup_packages <package>...: apt-get install those of the packages that
+# are not installed yet.
+setup_packages() {
 	local missing=() p
-	for p in "${L4_PACKAGES[@]}"; do
+	for p in "$@"; do
 		dpkg-query -W -f='${Status}' "$p" 2>/dev/null |
 			grep -q 'install ok installed' || missing+=("$p")
 	done
