@@ -4,11 +4,11 @@
  * tick also drives the scheduler (time slices, IPC timeouts).
  */
 #include <kernel/clock.h>
+#include <kernel/fastpath.h>
 #include <kernel/sched.h>
 
 static volatile uint64_t ticks;
 static uint64_t us_per_tick = 1000;
-static bool resched;
 
 void clock_set_hz(unsigned hz)
 {
@@ -18,14 +18,14 @@ void clock_set_hz(unsigned hz)
 void clock_tick(void)
 {
 	ticks++;
-	resched |= sched_tick(ticks * us_per_tick, us_per_tick);
+	fastpath_veto.tick |= sched_tick(ticks * us_per_tick, us_per_tick);
 }
 
 bool clock_take_resched(void)
 {
-	bool r = resched;
+	bool r = fastpath_veto.tick;
 
-	resched = false;
+	fastpath_veto.tick = false;
 	return r;
 }
 

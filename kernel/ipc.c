@@ -26,6 +26,8 @@
 #include <l4/time.h>
 #include <l4/utcb.h>
 
+#define L4_MR_REGS 8 /* MR0-MR7 travel in registers (ABI.md 1) */
+
 uint64_t ipc_now_us(void)
 {
 	return clock_us();
@@ -100,7 +102,11 @@ static unsigned transfer(struct tcb *s, struct tcb *r, uint64_t *bytes)
 	*bytes = 0;
 	if (u + t > L4_MSGTAG_WORDS_MAX)
 		return L4_IPC_EMSGOVERFLOW;
-	memcpy(&r->utcb[1], &s->utcb[1], u * sizeof(l4_word_t));
+	/* MR1-MR7 travel whatever u is, as they do in registers on the
+	 * fastpath (docs/abi.md): the receiver's MRs beyond the message are
+	 * undefined, and this way they are the same on both paths. */
+	memcpy(&r->utcb[1], &s->utcb[1],
+	       (u < L4_MR_REGS - 1 ? L4_MR_REGS - 1 : u) * sizeof(l4_word_t));
 	for (unsigned i = u + 1; i <= u + t;) {
 		l4_word_t w0 = s->utcb[i];
 		unsigned used = 1 + l4_stringitem_substrings(w0);
@@ -392,19 +398,26 @@ void sys_ipc(l4_word_t to, l4_word_t from_spec, l4_word_t timeouts,
 				    l4_timeouts_receive(timeouts), true);
 	else if (!err && self->ipc_recv_started)
 		err = self->ipc_error;
+	if (!err && from_spec == L4_NILTHREAD_RAW)
+		self->utcb[0] = 0; /* sent, nothing received */
+	*from = ipc_finish(self, err);
+}
+
+l4_word_t ipc_finish(struct tcb *self, l4_word_t err)
+{
+	bool received = self->ipc_recv_after || self->ipc_recv_started;
+
 	self->ipc_recv_after = false;
+	self->ipc_recv_started = false;
 	self->state = TCB_READY;
 	schedule(); /* a woken thread may be more urgent */
 
 	if (err) {
 		self->utcb[0] = L4_MSGTAG_ERROR;
 		self->utcb[L4_UTCB_ERROR_CODE] = err;
-		return;
+		return L4_NILTHREAD_RAW;
 	}
-	if (from_spec != L4_NILTHREAD_RAW)
-		*from = self->ipc_from;
-	else
-		self->utcb[0] = 0;
+	return received ? self->ipc_from : L4_NILTHREAD_RAW;
 }
 
 void ipc_timeout(struct tcb *t)
@@ -512,15 +525,26 @@ l4_word_t ipc_kernel_call(l4_word_t dest, const l4_word_t *msg, unsigned n,
 	struct tcb *self = sched_current();
 	l4_word_t saved_mr[L4_NUM_MRS], saved_br0, from, err;
 	unsigned nsave = n > nreply ? n : nreply;
+
+	if (nsave < L4_MR_REGS)
+		nsave = L4_MR_REGS;
 	/* The call may nest in an IPC of this thread (string transfers):
 	 * keep that IPC's bookkeeping. */
 	struct ipc_state saved_ipc = ipc_state_save(self);
+	/* Nested: the fastpath must not end this receive in user mode. */
+	bool fast_resume = self->fast_resume;
 
 	memcpy(saved_mr, self->utcb, nsave * sizeof(l4_word_t));
 	saved_br0 = self->utcb[L4_UTCB_BR(0)];
 	memcpy(self->utcb, msg, n * sizeof(l4_word_t));
+	/* The rest of MR1-MR7 travels too (transfer()): the thread's own
+	 * words are not the pager's business. */
+	if (n < L4_MR_REGS)
+		memset(&self->utcb[n], 0, (L4_MR_REGS - n) * sizeof(l4_word_t));
 	self->utcb[L4_UTCB_BR(0)] = acceptor;
+	self->fast_resume = false;
 	sys_ipc(dest, dest, timeouts, &from);
+	self->fast_resume = fast_resume;
 	err = l4_msgtag_is_error(l4_msgtag(self->utcb[0])) ?
 		      self->utcb[L4_UTCB_ERROR_CODE] :
 		      0;

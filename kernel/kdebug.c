@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* Kernel-debugger calls of user programs; see kdebug.h. */
 #include <kernel/arch.h>
+#include <kernel/fastpath.h>
 #include <kernel/kdebug.h>
 #include <kernel/printf.h>
 #include <kernel/sched.h>
@@ -13,6 +14,7 @@
 #define KDB_CLEAR 0x02
 #define KDB_GETC 0x08
 #define KDB_GETC_BLOCKING 0x0d
+#define KDB_FASTPATH 0x50 /* beyond X.2: tests and benchmarks */
 #define KDB_STRING_MAX 4096
 
 /* Print the user string at @addr, up to a NUL or KDB_STRING_MAX bytes. */
@@ -25,6 +27,19 @@ static void print_user_string(uint64_t addr)
 			return;
 		arch_console_putc(c);
 	}
+}
+
+/*
+ * The fastpath switch: RAX 0 turns it off, 1 on (if built in), anything
+ * else leaves it; RAX returns how often it ran so far, with bit 63 set if
+ * it runs now (built in, on, and no "kcheck").
+ */
+static void kdebug_fastpath(uint64_t *rax)
+{
+	if (*rax <= 1)
+		fastpath_enable(*rax == 1);
+	*rax = (fastpath_hits & ~(1ul << 63)) |
+	       (fastpath_active() ? 1ul << 63 : 0);
 }
 
 bool kdebug_call(const uint8_t *next, unsigned n, uint64_t *rax)
@@ -43,6 +58,9 @@ bool kdebug_call(const uint8_t *next, unsigned n, uint64_t *rax)
 		case KDB_GETC_BLOCKING:
 			*rax = (uint64_t)arch_console_getc(next[1] ==
 							   KDB_GETC_BLOCKING);
+			return true;
+		case KDB_FASTPATH:
+			kdebug_fastpath(rax);
 			return true;
 		}
 		return false;

@@ -11,6 +11,7 @@
 #include <kernel/boot.h>
 #include <kernel/clock.h>
 #include <kernel/cmdline.h>
+#include <kernel/fastpath.h>
 #include <kernel/kbench.h>
 #include <kernel/ktest.h>
 #include <kernel/memory.h>
@@ -85,6 +86,12 @@ void kernel_main(struct boot_info *bi)
 	arch_set_iopl3(cmdline_get(bi->cmdline, "iopl3", NULL, 0));
 	arch_init_threads();
 	kernel_set_kcheck(cmdline_get(bi->cmdline, "kcheck", NULL, 0));
+	fastpath_enable(!cmdline_get(bi->cmdline, "nofastpath", NULL, 0));
+	kprintf("ipc: fastpath %s\n",
+		fastpath_active()  ? "on" :
+		fastpath_enabled() ? "off (kcheck)" :
+		fastpath_built()   ? "off (nofastpath)" :
+				     "not built in (L4_FASTPATH=OFF)");
 	map_init();
 	if (root_start(bi))
 		sched_idle();

@@ -196,18 +196,18 @@ static void node_free(struct mdb_node *n)
 
 static void node_unmapped(struct mdb_node *n)
 {
-	arch_vspace_unmap(n->space->pt_root, n->vaddr, n->size_log2);
+	arch_vspace_unmap(n->space, n->vaddr, n->size_log2);
 	shadow_clear(n);
 }
 
 static void node_protected(struct mdb_node *n, unsigned rights)
 {
-	arch_vspace_protect(n->space->pt_root, n->vaddr, n->size_log2, rights);
+	arch_vspace_protect(n->space, n->vaddr, n->size_log2, rights);
 }
 
 static unsigned node_accessed(struct mdb_node *n)
 {
-	return arch_vspace_accessed(n->space->pt_root, n->vaddr, n->size_log2);
+	return arch_vspace_accessed(n->space, n->vaddr, n->size_log2);
 }
 
 static void node_split(const struct mdb_node *old, struct mdb_node *piece)
@@ -272,11 +272,11 @@ static struct mdb_node *sigma0_node(uint64_t va)
 		return n;
 	if (!shadow_slot(sigma0_space, page, 12, true))
 		return NULL;
-	if (!arch_vspace_map(sigma0_space->pt_root, page, page, 12, MDB_RWX))
+	if (!arch_vspace_map(sigma0_space, page, page, 12, MDB_RWX))
 		return NULL;
 	n = mdb_root(sigma0_space, page, page, 12, MDB_RWX);
 	if (!n) {
-		arch_vspace_unmap(sigma0_space->pt_root, page, 12);
+		arch_vspace_unmap(sigma0_space, page, 12);
 		return NULL;
 	}
 	frame_set_rooted(page, 4096, true);
@@ -307,11 +307,11 @@ static struct mdb_node *sigma0_node_2m(uint64_t va)
 	slot = shadow_slot(sigma0_space, va, 21, true);
 	if (!slot || *slot) /* a 4 KiB table was here once */
 		return NULL;
-	if (!arch_vspace_map(sigma0_space->pt_root, va, va, 21, MDB_RWX))
+	if (!arch_vspace_map(sigma0_space, va, va, 21, MDB_RWX))
 		return NULL;
 	n = mdb_root(sigma0_space, va, va, 21, MDB_RWX);
 	if (!n) {
-		arch_vspace_unmap(sigma0_space->pt_root, va, 21);
+		arch_vspace_unmap(sigma0_space, va, 21);
 		return NULL;
 	}
 	frame_set_rooted(va, SUPER, true);
@@ -370,16 +370,16 @@ static unsigned map_one(struct mdb_node *src, uint64_t sva, struct space *to,
 	if (grant && size == src->size_log2) {
 		node_unmapped(src);
 		mdb_grant(src, to, dva, rights);
-		if (!arch_vspace_map(to->pt_root, dva, pa, size, src->rights))
+		if (!arch_vspace_map(to, dva, pa, size, src->rights))
 			panic("map: no page table for a grant");
 		shadow_set(src);
 		return 0;
 	}
-	if (!arch_vspace_map(to->pt_root, dva, pa, size, rights))
+	if (!arch_vspace_map(to, dva, pa, size, rights))
 		return L4_IPC_EMSGOVERFLOW;
 	n = mdb_map(src, to, dva, pa, size, rights);
 	if (!n) {
-		arch_vspace_unmap(to->pt_root, dva, size);
+		arch_vspace_unmap(to, dva, size);
 		return L4_IPC_EMSGOVERFLOW;
 	}
 	shadow_set(n);
@@ -653,8 +653,7 @@ void map_check(const struct space *s)
 		if (!n)
 			break;
 		assert(n->space == s);
-		assert(arch_vspace_lookup(s->pt_root, n->vaddr, &pa, &size,
-					  &rights));
+		assert(arch_vspace_lookup(s, n->vaddr, &pa, &size, &rights));
 		assert(pa == n->phys && size == n->size_log2);
 		va = n->vaddr + (1ul << n->size_log2);
 	}

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* The scheduler; see sched.h for its rules. Interrupts are disabled. */
 #include <kernel/arch.h>
+#include <kernel/fastpath.h>
 #include <kernel/ipc.h>
 #include <kernel/irq.h>
 #include <kernel/kmem.h>
@@ -13,9 +14,10 @@
 
 static struct runqueue runq;
 static struct tcb idle_tcb;
-static struct tcb *current = &idle_tcb;
+/* Global for the fastpath (entry.asm), which switches threads itself. */
+struct tcb *sched_running = &idle_tcb;
 static struct list_head timeouts; /* sorted by wakeup_us */
-static bool slice_over;
+bool sched_slice_over;
 
 #define tcb_of_rq(l) list_entry(l, struct tcb, rq)
 
@@ -30,12 +32,12 @@ void sched_init(void)
 
 struct tcb *sched_current(void)
 {
-	return current;
+	return sched_running;
 }
 
 struct tcb *tcb_current(void)
 {
-	return current;
+	return sched_running;
 }
 
 bool sched_is_idle(const struct tcb *t)
@@ -57,18 +59,18 @@ static bool runnable(const struct tcb *t)
 
 void sched_park(void)
 {
-	while (current->halted) {
-		current->parked = true;
-		sched_unqueue(current);
+	while (sched_running->halted) {
+		sched_running->parked = true;
+		sched_unqueue(sched_running);
 		schedule();
-		current->parked = false;
+		sched_running->parked = false;
 	}
 }
 
 void sched_ready(struct tcb *t)
 {
 	t->state = TCB_READY;
-	if (runnable(t) && t != current && !t->rq.queued)
+	if (runnable(t) && t != sched_running && !t->rq.queued)
 		rq_enqueue(&runq, &t->rq, t->prio);
 }
 
@@ -80,7 +82,7 @@ void sched_unqueue(struct tcb *t)
 
 static void switch_to(struct tcb *next)
 {
-	struct tcb *prev = current;
+	struct tcb *prev = sched_running;
 
 	if (next == prev)
 		return;
@@ -88,8 +90,8 @@ static void switch_to(struct tcb *next)
 		rq_enqueue(&runq, &prev->rq, prev->prio);
 	if (next->rq.queued)
 		rq_remove(&runq, &next->rq);
-	current = next;
-	slice_over = false;
+	sched_running = next;
+	sched_slice_over = false;
 	arch_switch(prev, next);
 }
 
@@ -98,32 +100,36 @@ void schedule(void)
 	struct rq_link *l = rq_highest(&runq);
 	struct tcb *best = l ? tcb_of_rq(l) : &idle_tcb;
 
-	if (runnable(current) && (!l || current->prio > best->prio ||
-				  (current->prio == best->prio && !slice_over)))
+	if (runnable(sched_running) &&
+	    (!l || sched_running->prio > best->prio ||
+	     (sched_running->prio == best->prio && !sched_slice_over)))
 		return;
-	if (!runnable(current) || best != &idle_tcb)
+	if (!runnable(sched_running) || best != &idle_tcb)
 		switch_to(best);
 }
 
 void sched_switch_to(struct tcb *t)
 {
-	if (runnable(t) && (!runnable(current) || t->prio >= current->prio))
+	if (runnable(t) &&
+	    (!runnable(sched_running) || t->prio >= sched_running->prio))
 		switch_to(t);
 }
 
-static bool resched;
+struct fastpath_veto fastpath_veto;
+uint64_t fastpath_hits;
 
 void sched_preempt_if_urgent(const struct tcb *t)
 {
-	if (runnable(t) && (!runnable(current) || t->prio > current->prio))
-		resched = true;
+	if (runnable(t) &&
+	    (!runnable(sched_running) || t->prio > sched_running->prio))
+		fastpath_veto.wakeup = true;
 }
 
 bool sched_take_resched(void)
 {
-	bool r = resched;
+	bool r = fastpath_veto.wakeup;
 
-	resched = false;
+	fastpath_veto.wakeup = false;
 	return r;
 }
 
@@ -135,14 +141,14 @@ void sched_donate(struct tcb *t)
 
 void sched_yield(void)
 {
-	slice_over = true;
+	sched_slice_over = true;
 	schedule();
-	slice_over = false;
+	sched_slice_over = false;
 }
 
 void sched_block(void)
 {
-	assert(current->state != TCB_READY || current->halted);
+	assert(sched_running->state != TCB_READY || sched_running->halted);
 	schedule();
 }
 
@@ -175,17 +181,19 @@ bool sched_tick(uint64_t now_us, uint64_t tick_us)
 		sched_set_timeout(t, 0);
 		ipc_timeout(t);
 	}
-	if (current != &idle_tcb && current->timeslice_us) {
-		if (current->slice_left_us > tick_us) {
-			current->slice_left_us -= tick_us;
+	if (sched_running != &idle_tcb && sched_running->timeslice_us) {
+		if (sched_running->slice_left_us > tick_us) {
+			sched_running->slice_left_us -= tick_us;
 		} else {
-			current->slice_left_us = current->timeslice_us;
-			slice_over = true;
+			sched_running->slice_left_us =
+				sched_running->timeslice_us;
+			sched_slice_over = true;
 		}
 	}
-	return slice_over || (rq_highest(&runq) && current == &idle_tcb) ||
+	return sched_slice_over ||
+	       (rq_highest(&runq) && sched_running == &idle_tcb) ||
 	       (rq_highest(&runq) &&
-		tcb_of_rq(rq_highest(&runq))->prio > current->prio);
+		tcb_of_rq(rq_highest(&runq))->prio > sched_running->prio);
 }
 
 void sched_idle(void)
@@ -205,7 +213,7 @@ void sched_idle(void)
 void sched_check(void)
 {
 	rq_check(&runq);
-	assert(!current->rq.queued);
+	assert(!sched_running->rq.queued);
 	tcb_check(NULL);
 	list_for_each(&timeouts, n)
 	{
@@ -219,19 +227,17 @@ void sched_check(void)
 	}
 }
 
-static bool kcheck;
-
 void kernel_set_kcheck(bool on)
 {
-	kcheck = on;
+	fastpath_veto.kcheck = on;
 }
 
 void kernel_kcheck(void)
 {
-	if (!kcheck)
+	if (!fastpath_veto.kcheck)
 		return;
 	sched_check();
 	kmem_check(&kernel_pool);
-	if (current->space)
-		map_check(current->space);
+	if (sched_running->space)
+		map_check(sched_running->space);
 }

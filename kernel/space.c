@@ -29,7 +29,7 @@ struct space *space_create(void)
 	s = slab_alloc(&space_cache);
 	if (!s)
 		return NULL;
-	if (!arch_vspace_create(&s->pt_root)) {
+	if (!arch_vspace_create(s)) {
 		slab_free(&space_cache, s);
 		return NULL;
 	}
@@ -68,7 +68,7 @@ int space_configure(struct space *s, l4_word_t kip_area, l4_word_t utcb_area)
 	if (ks != KIP_SIZE_LOG2 || kb + PAGE > USER_LIMIT ||
 	    overlaps(kb, PAGE, ub, 1ul << us))
 		return 7;
-	if (!arch_vspace_map(s->pt_root, kb, kip_phys(), 12, 4))
+	if (!arch_vspace_map(s, kb, kip_phys(), 12, 4))
 		return 8;
 	s->kip_area = kip_area;
 	s->utcb_area = utcb_area;
@@ -90,14 +90,13 @@ l4_word_t *space_utcb_get(struct space *s, uint64_t addr)
 	unsigned size, rights;
 	void *mem;
 
-	if (arch_vspace_lookup(s->pt_root, page, &pa, &size, &rights))
+	if (arch_vspace_lookup(s, page, &pa, &size, &rights))
 		return (l4_word_t *)((char *)arch_phys_to_virt(pa) +
 				     (addr - page));
 	mem = kmem_alloc(&kernel_pool);
 	if (!mem)
 		return NULL;
-	if (!arch_vspace_map(s->pt_root, page, arch_virt_to_phys(mem), 12,
-			     4 | 2)) {
+	if (!arch_vspace_map(s, page, arch_virt_to_phys(mem), 12, 4 | 2)) {
 		kmem_free(&kernel_pool, mem);
 		return NULL;
 	}
@@ -117,9 +116,9 @@ void space_utcb_put(struct space *s, uint64_t addr, const struct tcb *except)
 		    (t->utcb_addr & ~(PAGE - 1)) == page)
 			return;
 	}
-	if (!arch_vspace_lookup(s->pt_root, page, &pa, &size, &rights))
+	if (!arch_vspace_lookup(s, page, &pa, &size, &rights))
 		return;
-	arch_vspace_unmap(s->pt_root, page, 12);
+	arch_vspace_unmap(s, page, 12);
 	kmem_free(&kernel_pool, arch_phys_to_virt(pa & ~(PAGE - 1)));
 }
 
@@ -139,7 +138,7 @@ void space_remove_thread(struct space *s, struct tcb *t)
 	/* The last thread is gone: so is the space. Its user mappings go with
 	 * its page tables (the mapping database unhooks them first, see
 	 * map.c). */
-	arch_vspace_destroy(s->pt_root);
+	arch_vspace_destroy(s);
 	io_release(s);
 	slab_free(&space_cache, s);
 }

@@ -13,7 +13,8 @@
 
 #include <l4/thread.h>
 
-static struct tcb *thread_table[THREAD_MAX];
+/* Global for the IPC fastpath (entry.asm). */
+struct tcb *tcb_table[THREAD_MAX];
 /* Every TCB, so that walks cost what exists, not THREAD_MAX. */
 static struct list_head all_tcbs = { { &all_tcbs.head, &all_tcbs.head } };
 
@@ -24,7 +25,7 @@ struct tcb *tcb_by_global(l4_word_t id)
 
 	if (n >= THREAD_MAX)
 		return NULL;
-	t = thread_table[n];
+	t = tcb_table[n];
 	return t && t->id == id && t->state != TCB_DEAD ? t : NULL;
 }
 
@@ -49,7 +50,7 @@ struct tcb *tcb_lookup(const struct tcb *self, l4_word_t id)
 
 bool tcb_number_free(l4_word_t n)
 {
-	return n >= USER_BASE && n < THREAD_MAX && !thread_table[n];
+	return n >= USER_BASE && n < THREAD_MAX && !tcb_table[n];
 }
 
 static struct slab_cache tcb_cache;
@@ -81,7 +82,7 @@ struct tcb *tcb_create(l4_word_t id)
 	l4_word_t n = id >> L4_THREAD_NUMBER_SHIFT;
 	struct tcb *t;
 
-	assert(n < THREAD_MAX && !thread_table[n]);
+	assert(n < THREAD_MAX && !tcb_table[n]);
 	if (!tcb_cache_ready) {
 		slab_init(&tcb_cache, "tcb", sizeof(struct tcb), &kernel_pool);
 		tcb_cache_ready = true;
@@ -98,7 +99,7 @@ struct tcb *tcb_create(l4_word_t id)
 	t->state = TCB_INACTIVE;
 	t->canary = TCB_CANARY;
 	list_init(&t->senders);
-	thread_table[n] = t;
+	tcb_table[n] = t;
 	list_append(&all_tcbs, &t->all_link);
 	return t;
 }
@@ -108,10 +109,10 @@ void tcb_free(struct tcb *t)
 	l4_word_t n = t->id >> L4_THREAD_NUMBER_SHIFT;
 	uint64_t pa[KSTACK_PAGES];
 
-	assert(thread_table[n] == t);
+	assert(tcb_table[n] == t);
 	assert(!list_linked(&t->send_link) && !list_linked(&t->timeout_link));
 	assert(!t->rq.queued && list_empty(&t->senders));
-	thread_table[n] = NULL;
+	tcb_table[n] = NULL;
 	list_remove(&t->all_link);
 	t->canary = 0;
 	arch_kstack_unmap((unsigned)n, pa);
@@ -129,7 +130,7 @@ static void tcb_check_one(const struct tcb *t)
 {
 	assert(t->canary == TCB_CANARY);
 	assert(t->kstack_top != 0);
-	assert(thread_table[t->id >> L4_THREAD_NUMBER_SHIFT] == t);
+	assert(tcb_table[t->id >> L4_THREAD_NUMBER_SHIFT] == t);
 	switch (t->state) {
 	case TCB_READY:
 		assert(!list_linked(&t->send_link));

@@ -283,7 +283,9 @@ l4_word_t sys_exchange_registers(l4_word_t dest, struct exregs *r)
 			arch_thread_set(t, ARCH_SP, r->sp);
 		if (c & L4_EXREGS_SET_IP) {
 			arch_thread_set(t, ARCH_IP, r->ip);
-			t->ip_rewritten = true;
+			/* Its IP may be anything now: let the slow path,
+			 * which checks it, take it back to user mode. */
+			t->fast_resume = false;
 		}
 		if (c & L4_EXREGS_SET_FLAGS)
 			arch_thread_set(t, ARCH_FLAGS, r->flags);

@@ -121,7 +121,7 @@ static bool translate(const struct tcb *t, uint64_t va, unsigned access,
 
 	if (va >= USER_END)
 		return false;
-	return arch_vspace_lookup(t->space->pt_root, va, pa, &size, &rights) &&
+	return arch_vspace_lookup(t->space, va, pa, &size, &rights) &&
 	       (rights & access) == access;
 }
 

@@ -9,6 +9,7 @@
 #include <kernel/string.h>
 
 #include <arch/cpu.h>
+#include <arch/pcid.h>
 
 struct cpu_features cpu_features;
 
@@ -58,7 +59,8 @@ void cpu_detect(void)
 }
 
 /*
- * Turn on what was found: NX, global pages, FSGSBASE, SMEP, SMAP and PCID.
+ * Turn on what was found: NX, global pages, FSGSBASE, SMEP, SMAP and PCID
+ * (only with INVPCID and global pages as well, see pcid.c).
  * SMAP means the kernel must bracket every access to user memory with
  * stac/clac. Caller: the boot processor, once, before paging_init().
  */
@@ -78,7 +80,7 @@ void cpu_enable_features(void)
 		cr4 |= CR4_SMEP;
 	if (f->smap)
 		cr4 |= CR4_SMAP;
-	if (f->pcid)
+	if (pcid_init())
 		cr4 |= CR4_PCIDE; /* CR3[11:0] is 0 here, as PCIDE requires */
 	write_cr4(cr4);
 	write_cr0(read_cr0() | CR0_WP);
@@ -103,6 +105,12 @@ void arch_print_cpu(void)
 		yesno(f->nx), yesno(f->pge), yesno(f->pcid), yesno(f->invpcid),
 		yesno(f->fsgsbase), yesno(f->smep), yesno(f->smap),
 		yesno(f->page1g));
+	if (pcid_enabled)
+		kprintf("cpu: address spaces tagged with PCIDs, switched "
+			"without a TLB flush\n");
+	else
+		kprintf("cpu: address spaces untagged, every switch flushes "
+			"the TLB\n");
 }
 
 uint64_t arch_timestamp(void)

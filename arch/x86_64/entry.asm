@@ -24,6 +24,14 @@ extern trap_dispatch
 %define VEC_SYSCALL 0x100
 %define PCPU_KERNEL_RSP 0
 %define PCPU_USER_RSP 8
+%define PCPU_UTCB_WORD 16
+%define THREAD_MAX 65536
+%define CR0_TS 8
+
+%include "arch/fastpath.inc"
+
+extern tcb_table, sched_running, sched_slice_over, fastpath_veto
+extern fastpath_hits, fpu_owner, fpu_ts, gdt_tss, arch_io_loaded_any
 
 ; The general registers of struct trap_frame, rax pushed first (so r15 is
 ; at the lowest address), and their restore.
@@ -153,17 +161,25 @@ extern syscall_dispatch
 
 ; void entry_syscall(void)  [from user mode via syscall]
 ; In: RCX = user RIP (identifies the stub), R11 = user RFLAGS, RSP = user
-; stack, IF = 0 (FMASK). Builds a struct trap_frame with vector VEC_SYSCALL
-; at the top of the current thread's kernel stack, calls
+; stack, IF = 0 (FMASK). The null system call and the IPC fastpath come
+; first (with L4_FASTPATH); everything else builds a struct trap_frame with
+; vector VEC_SYSCALL at the top of the current thread's kernel stack, calls
 ;
 ;     void syscall_dispatch(struct trap_frame *frame);
 ;
 ; and returns to user mode with sysret (or iretq, see entry_exit).
 global entry_syscall
 entry_syscall:
+%if L4_FASTPATH
+	cmp rcx, [rel ipc_stub_return]
+	je fastpath_ipc
+	cmp rcx, [rel null_stub_return]
+	je .null
+%endif
 	swapgs
 	mov [gs:PCPU_USER_RSP], rsp
 	mov rsp, [gs:PCPU_KERNEL_RSP]
+.frame:
 	push SEL_USER_DATA | 3          ; ss
 	push qword [gs:PCPU_USER_RSP]   ; rsp
 	push r11                        ; rflags
@@ -175,7 +191,204 @@ entry_syscall:
 	cld
 	mov rdi, rsp
 	call syscall_dispatch
-	; fall through
+	jmp entry_exit
+
+%if L4_FASTPATH
+; The null system call: nothing to do, nothing changed, not even GS.
+.null:
+	o64 sysret
+
+; The IPC fastpath (docs/fastpath.md): Call and ReplyWait with untyped
+; words only, to a partner that waits for it and runs next. The sender A
+; blocks in its receive phase, the receiver B returns from its own Ipc, and
+; the words travel in the registers they came in (MR0-7 in R9, RAX, RBX,
+; R10, R12-R15); MR8 and up are copied from UTCB to UTCB.
+;
+; Until the commit point it only reads, with RBP, RCX and R11 as scratch:
+; any guard that fails goes to the slow path with every input register as
+; it came (RCX and R11 put back). The sender's frame gets RIP, RSP and
+; RFLAGS either way, and the slow path writes the same values.
+;
+;   RBP = A (current)   RCX = B (destination)   RSP = A's kernel stack top
+fastpath_ipc:
+	swapgs
+	mov rbp, [gs:PCPU_KERNEL_RSP]
+	mov [rbp + FRAME_RSP], rsp
+	mov [rbp + FRAME_RFLAGS], r11
+	mov [rbp + FRAME_RIP], rdi      ; the stub popped the return address
+
+	; The message: untyped words only, no flags (t = 0, bits 15:6 clear).
+	test r9d, 0xffc0
+	jnz .slow
+	; The return address in the user half, so that sysret may go there.
+	cmp rdi, [rel user_half_end]
+	jae .slow
+	; The receive phase: from the destination (Call) or from anyone
+	; (ReplyWait), never timing out.
+	test r8w, r8w
+	jnz .slow
+	cmp rdx, rsi
+	je .closed
+	cmp rdx, -1
+	jne .slow
+.closed:
+	mov rsp, rbp
+	mov rbp, [rel sched_running]
+	; The destination, by global id: number 63:32, version to match.
+	mov rcx, rsi
+	shr rcx, 32
+	cmp ecx, THREAD_MAX
+	jae .slow
+	mov rcx, [tcb_table + rcx * 8]
+	test rcx, rcx
+	jz .slow
+	cmp [rcx + TCB_ID], rsi
+	jne .slow
+	; B waits in the receive phase of its own Ipc, not halted, with no
+	; timeout, for A or for anyone.
+	cmp dword [rcx + TCB_STATE], TCB_WAIT_RECV
+	jne .slow
+	cmp word [rcx + TCB_HALTED], 0x0100 ; halted 0, fast_resume 1
+	jne .slow
+	cmp qword [rcx + TCB_WAKEUP_US], 0
+	jne .slow
+	mov r11, [rcx + TCB_FROM_SPEC]
+	cmp r11, [rbp + TCB_ID]
+	je .accepted
+	cmp r11, -1
+	jne .slow
+.accepted:
+	; B runs next: nothing more urgent is ready (A ran; no wakeup or tick
+	; is pending), and B is at least as urgent as A.
+	mov r11b, [rcx + TCB_PRIO]
+	cmp r11b, [rbp + TCB_PRIO]
+	jb .slow
+	cmp dword [rel fastpath_veto], 0
+	jne .slow
+	; ReplyWait: no sender may be queued for A already.
+	cmp rdx, rsi
+	je .no_senders
+	lea r11, [rbp + TCB_SENDERS]
+	cmp [r11], r11
+	jne .slow
+.no_senders:
+	; B's space, if it holds no I/O ports (else the slow path loads
+	; them); A's ports, if any, are simply denied again.
+	mov r11, [rcx + TCB_SPACE]
+	cmp r11, [rbp + TCB_SPACE]
+	je .commit
+	cmp qword [r11 + SPACE_IO0], 0
+	jne .slow
+	cmp qword [r11 + SPACE_IO1], 0
+	jne .slow
+	mov r11, [r11 + SPACE_CR3]
+	mov cr3, r11
+	cmp byte [rel arch_io_loaded_any], 0
+	jne .io_deny
+
+	; Commit: nothing fails from here on.
+.commit:
+	; A waits for the reply (Call: from B; ReplyWait: from anyone). If
+	; the slow path wakes it, it resumes in entry_fast_resumed.
+	mov dword [rbp + TCB_STATE], TCB_WAIT_RECV
+	mov [rbp + TCB_FROM_SPEC], rdx
+	xor r11d, r11d
+	cmp rdx, rsi
+	cmove r11, rcx
+	mov [rbp + TCB_PARTNER], r11
+	mov byte [rbp + TCB_FAST_RESUME], 1
+	lea r11, [rsp - FRAME_SIZE - 7 * 8]
+	mov [rbp + TCB_KSP], r11
+	mov qword [r11 + 6 * 8], entry_fast_resumed
+	; B has its message and runs. (Its partner, ipc_error and ipc_from
+	; mean something only while it waits: they stay as they are.)
+	mov dword [rcx + TCB_STATE], TCB_READY
+	mov word [rcx + TCB_IPC_RECV_AFTER], 0
+	mov byte [rcx + TCB_FAST_RESUME], 0
+	inc qword [rel fastpath_hits]
+	; The switch (arch_switch without the call): current thread, kernel
+	; stack, UTCB word, FPU access.
+	mov [rel sched_running], rcx
+	mov byte [rel sched_slice_over], 0
+	mov rsp, [rcx + TCB_KSTACK_TOP]
+	mov [gs:PCPU_KERNEL_RSP], rsp
+	mov [rel gdt_tss + TSS_RSP0], rsp
+	mov rdx, rcx                    ; B, while RCX copies words
+	cmp rcx, [rel fpu_owner]
+	je .fpu_own
+	cmp byte [rel fpu_ts], 0
+	je .fpu_deny
+.fpu_done:
+	test r9d, 0x38                  ; more than 7 untyped words?
+	jnz .copy
+.copied:
+	mov rdi, [rdx + TCB_UTCB_ADDR]
+	mov r11, [gs:PCPU_UTCB_WORD]
+	mov [r11], rdi
+	mov rsi, [rbp + TCB_ID]
+	; Return to B's user mode with the frame its Ipc left.
+	mov rcx, [rsp + FRAME_RIP]
+	mov r11, [rsp + FRAME_RFLAGS]
+	mov rsp, [rsp + FRAME_RSP]
+	xor edx, edx
+	xor r8d, r8d
+	xor ebp, ebp
+	swapgs
+	o64 sysret
+
+.io_deny:                               ; no I/O bitmap: every port denied
+	mov word [rel gdt_tss + TSS_IOMAP_BASE], TSS_NO_IOMAP
+	mov byte [rel arch_io_loaded_any], 0
+	jmp .commit
+
+.fpu_own:                               ; B owns the FPU: let it use it
+	clts
+	mov byte [rel fpu_ts], 0
+	jmp .fpu_done
+.fpu_deny:                              ; the FPU is A's: trap B's first use
+	mov r11, cr0
+	or r11, CR0_TS
+	mov cr0, r11
+	mov byte [rel fpu_ts], 1
+	jmp .fpu_done
+
+.copy:                                  ; MR8 .. MRu, UTCB to UTCB
+	mov rsi, [rbp + TCB_UTCB]
+	mov rdi, [rdx + TCB_UTCB]
+	add rsi, 8 * 8
+	add rdi, 8 * 8
+	mov ecx, r9d
+	and ecx, 63
+	sub ecx, 7
+	rep movsq
+	jmp .copied
+
+.slow:                                  ; as the slow path's entry leaves it
+	mov rsp, [gs:PCPU_KERNEL_RSP]
+	mov r11, [rsp + FRAME_RSP]
+	mov [gs:PCPU_USER_RSP], r11
+	mov r11, [rsp + FRAME_RFLAGS]
+	mov rcx, [rel ipc_stub_return]
+	jmp entry_syscall.frame
+
+; A thread the fastpath blocked, woken by the slow path: arch_switch_stacks
+; "returns" here with RSP at its user frame (see the commit above).
+extern ipc_fast_resumed
+entry_fast_resumed:
+	mov rdi, rsp
+	call ipc_fast_resumed
+	jmp entry_exit
+
+section .rodata
+align 8
+ipc_stub_return:
+	dq USER_STUBS_VA + STUB_IPC * STUB_SLOT + 3     ; after pop rdi; syscall
+null_stub_return:
+	dq USER_STUBS_VA + STUB_NULL * STUB_SLOT + 2    ; after syscall
+user_half_end:
+	dq 0x0000800000000000
+section .text
+%endif
 
 ; entry_exit: return to user mode from the trap frame at RSP. A frame that
 ; came from syscall leaves through sysret, unless its RIP is not canonical

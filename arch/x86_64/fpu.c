@@ -9,6 +9,11 @@
  *
  *   owner ---- the thread whose state is in the FPU registers, or NULL
  *   CR0.TS --- clear only while the current thread is the owner
+ *   fpu_ts --- CR0.TS as last written, so that a switch writes CR0 (a
+ *              serialising instruction) only when TS must change
+ *
+ * Both are global for the IPC fastpath (entry.asm), which switches threads
+ * without calling fpu_switch().
  */
 #include <kernel/arch.h>
 #include <kernel/kmem.h>
@@ -24,7 +29,8 @@
 #define CR0_TS (1ul << 3)
 #define FXSAVE_SIZE 512
 
-static struct tcb *owner;
+struct tcb *fpu_owner;
+bool fpu_ts;
 static struct slab_cache fpu_cache;
 
 void fpu_init(void)
@@ -33,15 +39,21 @@ void fpu_init(void)
 	write_cr4(read_cr4() | CR4_OSFXSR | CR4_OSXMMEXCPT);
 	slab_init(&fpu_cache, "fpu", FXSAVE_SIZE, &kernel_pool);
 	write_cr0(read_cr0() | CR0_TS);
+	fpu_ts = true;
 }
 
-/* On every switch: the FPU is usable only by its owner. */
+/* On every switch: the FPU is usable only by its fpu_owner. */
 void fpu_switch(struct tcb *to)
 {
-	if (to == owner)
-		__asm__ volatile("clts");
-	else
+	bool ts = to != fpu_owner;
+
+	if (ts == fpu_ts)
+		return;
+	if (ts)
 		write_cr0(read_cr0() | CR0_TS);
+	else
+		__asm__ volatile("clts");
+	fpu_ts = ts;
 }
 
 /* #NM from user mode. False if there is no memory for the state (the
@@ -54,27 +66,28 @@ bool fpu_trap(void)
 	if (fresh && !(t->fpu = slab_alloc(&fpu_cache)))
 		return false;
 	__asm__ volatile("clts");
-	if (owner && owner != t)
+	fpu_ts = false;
+	if (fpu_owner && fpu_owner != t)
 		__asm__ volatile("fxsave64 (%0)"
 				 :
-				 : "r"(owner->fpu)
+				 : "r"(fpu_owner->fpu)
 				 : "memory");
 	if (fresh) {
 		uint32_t mxcsr = 0x1f80; /* all exceptions masked */
 
 		__asm__ volatile("fninit; ldmxcsr %0" : : "m"(mxcsr));
-	} else if (owner != t) {
+	} else if (fpu_owner != t) {
 		__asm__ volatile("fxrstor64 (%0)" : : "r"(t->fpu) : "memory");
 	}
-	owner = t;
+	fpu_owner = t;
 	return true;
 }
 
 /* @t is being deleted: forget its state. */
 void fpu_release(struct tcb *t)
 {
-	if (owner == t)
-		owner = NULL;
+	if (fpu_owner == t)
+		fpu_owner = NULL;
 	if (t->fpu) {
 		slab_free(&fpu_cache, t->fpu);
 		t->fpu = NULL;

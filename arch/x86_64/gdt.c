@@ -40,13 +40,23 @@ static uint64_t gdt[10] __attribute__((aligned(16))) = {
 	[SEL_USER_GS / 8] = 0x00cff2000000ffff,	    /* DPL 3, data */
 };
 
-static struct tss tss __attribute__((aligned(16)));
+_Static_assert(offsetof(struct tss, rsp) == 4, "TSS_RSP0 in arch/fastpath.inc");
+_Static_assert(offsetof(struct tss, iomap_base) == 102,
+	       "TSS_IOMAP_BASE in arch/fastpath.inc");
+
+/* An I/O map base at or beyond the TSS limit means no bitmap: every port
+ * is denied (Intel SDM vol. 1, 19.5.2), without touching the 8 KiB. */
+#define IOMAP_NONE sizeof(struct tss)
+_Static_assert(IOMAP_NONE == TSS_NO_IOMAP, "TSS_NO_IOMAP in arch/gdt.h");
+
+/* Global for the IPC fastpath (entry.asm), which sets RSP0 (offset 4). */
+struct tss gdt_tss __attribute__((aligned(16)));
 static uint8_t ist_stacks[3][IST_STACK_SIZE] __attribute__((aligned(16)));
 
 static void gdt_set_tss(void)
 {
-	uint64_t base = (uint64_t)&tss;
-	uint64_t limit = sizeof(tss) - 1;
+	uint64_t base = (uint64_t)&gdt_tss;
+	uint64_t limit = sizeof(gdt_tss) - 1;
 
 	gdt[SEL_TSS / 8] = (limit & 0xffff) | ((base & 0xffffff) << 16) |
 			   (0x89ull << 40) | /* present, available 64-bit TSS */
@@ -66,13 +76,13 @@ void gdt_init(void)
 		uint64_t base;
 	} __attribute__((packed)) ptr = { sizeof(gdt) - 1, (uint64_t)gdt };
 
-	tss.ist[IST_DOUBLE_FAULT - 1] =
+	gdt_tss.ist[IST_DOUBLE_FAULT - 1] =
 		(uint64_t)ist_stacks[0] + IST_STACK_SIZE;
-	tss.ist[IST_NMI - 1] = (uint64_t)ist_stacks[1] + IST_STACK_SIZE;
-	tss.ist[IST_MACHINE_CHECK - 1] =
+	gdt_tss.ist[IST_NMI - 1] = (uint64_t)ist_stacks[1] + IST_STACK_SIZE;
+	gdt_tss.ist[IST_MACHINE_CHECK - 1] =
 		(uint64_t)ist_stacks[2] + IST_STACK_SIZE;
-	tss.iomap_base = offsetof(struct tss, iomap);
-	memset(tss.iomap, 0xff, sizeof(tss.iomap)); /* every port denied */
+	gdt_tss.iomap_base = IOMAP_NONE; /* every port denied */
+	memset(gdt_tss.iomap, 0xff, sizeof(gdt_tss.iomap));
 	gdt_set_tss();
 
 	__asm__ volatile("lgdt %0\n\t"
@@ -97,15 +107,20 @@ void gdt_init(void)
 
 void tss_set_kernel_stack(uint64_t rsp0)
 {
-	tss.rsp[0] = rsp0;
+	gdt_tss.rsp[0] = rsp0;
 }
 
 void tss_set_io_bitmap(const uint8_t *const half[2])
 {
 	for (int h = 0; h < 2; h++) {
 		if (half[h])
-			memcpy(&tss.iomap[h * 4096], half[h], 4096);
+			memcpy(&gdt_tss.iomap[h * 4096], half[h], 4096);
 		else
-			memset(&tss.iomap[h * 4096], 0xff, 4096);
+			memset(&gdt_tss.iomap[h * 4096], 0xff, 4096);
 	}
+}
+
+void tss_enable_io_bitmap(bool on)
+{
+	gdt_tss.iomap_base = on ? offsetof(struct tss, iomap) : IOMAP_NONE;
 }

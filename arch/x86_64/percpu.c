@@ -13,8 +13,8 @@ _Static_assert(offsetof(struct percpu, kernel_rsp) == PCPU_KERNEL_RSP,
 	       "PCPU_KERNEL_RSP");
 _Static_assert(offsetof(struct percpu, user_rsp) == PCPU_USER_RSP,
 	       "PCPU_USER_RSP");
-_Static_assert(offsetof(struct percpu, current) == PCPU_CURRENT,
-	       "PCPU_CURRENT");
+_Static_assert(offsetof(struct percpu, utcb_word) == PCPU_UTCB_WORD,
+	       "PCPU_UTCB_WORD");
 
 struct percpu percpu0;
 

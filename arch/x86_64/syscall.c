@@ -5,9 +5,12 @@
  * exceptions turned into page faults, KernelInterface, kernel-debugger
  * calls or exception IPC.
  */
+#include <stddef.h>
+
 #include <kernel/arch.h>
 #include <kernel/clock.h>
 #include <kernel/exception.h>
+#include <kernel/fastpath.h>
 #include <kernel/ipc.h>
 #include <kernel/kdebug.h>
 #include <kernel/kip.h>
@@ -16,6 +19,7 @@
 #include <kernel/space.h>
 #include <kernel/tcb.h>
 #include <kernel/thread.h>
+#include <kernel/xfer.h>
 
 #include <arch/cpu.h>
 #include <arch/fpu.h>
@@ -27,6 +31,42 @@
 #include <l4/kip.h>
 #include <l4/protocol.h>
 #include <l4/utcb.h>
+
+/* What arch/fastpath.inc says of the C structures. */
+#define FRAME_AT(field)                            \
+	((int)offsetof(struct trap_frame, field) - \
+	 (int)sizeof(struct trap_frame))
+_Static_assert(offsetof(struct tcb, id) == 0, "fastpath.inc");
+_Static_assert(offsetof(struct tcb, kstack_top) == 8, "fastpath.inc");
+_Static_assert(offsetof(struct tcb, ksp) == 16, "fastpath.inc");
+_Static_assert(offsetof(struct tcb, space) == 24, "fastpath.inc");
+_Static_assert(offsetof(struct tcb, utcb_addr) == 40, "fastpath.inc");
+_Static_assert(offsetof(struct tcb, utcb) == 48, "fastpath.inc");
+_Static_assert(offsetof(struct tcb, state) == 108, "fastpath.inc");
+_Static_assert(sizeof(enum tcb_state) == 4, "fastpath.inc");
+_Static_assert(offsetof(struct tcb, halted) == 112, "fastpath.inc");
+_Static_assert(offsetof(struct tcb, fast_resume) == 113, "fastpath.inc");
+_Static_assert(offsetof(struct tcb, prio) == 115, "fastpath.inc");
+_Static_assert(offsetof(struct tcb, partner) == 168, "fastpath.inc");
+_Static_assert(offsetof(struct tcb, from_spec) == 176, "fastpath.inc");
+_Static_assert(offsetof(struct tcb, senders) == 184, "fastpath.inc");
+_Static_assert(offsetof(struct tcb, wakeup_us) == 216, "fastpath.inc");
+_Static_assert(offsetof(struct tcb, ipc_error) == 240, "fastpath.inc");
+_Static_assert(offsetof(struct tcb, ipc_from) == 248, "fastpath.inc");
+_Static_assert(offsetof(struct tcb, ipc_recv_after) == 256, "fastpath.inc");
+_Static_assert(offsetof(struct tcb, ipc_recv_started) == 257, "fastpath.inc");
+_Static_assert(TCB_READY == 1 && TCB_WAIT_RECV == 3, "fastpath.inc");
+_Static_assert(offsetof(struct space, cr3) == 8, "fastpath.inc");
+_Static_assert(offsetof(struct space, io) == 72, "fastpath.inc");
+_Static_assert(sizeof(struct trap_frame) == 176, "fastpath.inc");
+_Static_assert(FRAME_AT(vector) == -56, "fastpath.inc");
+_Static_assert(FRAME_AT(rip) == -40, "fastpath.inc");
+_Static_assert(FRAME_AT(rflags) == -24, "fastpath.inc");
+_Static_assert(FRAME_AT(rsp) == -16, "fastpath.inc");
+_Static_assert(USER_STUBS_VA == 0xffffff0000000000 && STUB_SLOT == 32 &&
+		       STUB_IPC == 0 && STUB_NULL == 11,
+	       "fastpath.inc");
+_Static_assert(sizeof(struct fastpath_veto) == 4, "fastpath.inc");
 
 /* Offset of the return address that syscall leaves in RCX, per stub. */
 static unsigned stub_return_offset(unsigned n)
@@ -59,20 +99,66 @@ static void mrs_from_utcb(struct trap_frame *f, const l4_word_t *utcb)
 	f->r15 = utcb[7];
 }
 
-static void do_ipc(struct trap_frame *f, struct tcb *self)
+/*
+ * The registers of an Ipc's results: the message from the UTCB, the sender
+ * in RSI (nil after an error or without a receive phase), the own local id
+ * in RDI. RDX, R8 and RBP are cleared: they are clobbered by the ABI, and
+ * the fastpath leaves them zero too.
+ */
+static void ipc_results(struct trap_frame *f, struct tcb *self, l4_word_t from)
 {
-	uint64_t ret = f->rdi; /* the stub popped the caller's return address */
-	l4_word_t from;
-
-	mrs_to_utcb(f, self->utcb);
-	self->ip_rewritten = false;
-	sys_ipc(f->rsi, f->rdx, f->r8, &from);
-	self = sched_current();
 	mrs_from_utcb(f, self->utcb);
 	f->rsi = from;
 	f->rdi = self->utcb_addr;
-	if (!self->ip_rewritten) /* else ExchangeRegisters moved it */
-		f->rip = ret;
+	f->rdx = 0;
+	f->r8 = 0;
+	f->rbp = 0;
+}
+
+static bool user_half(uint64_t a)
+{
+	return a < 0x0000800000000000ul;
+}
+
+static void do_ipc(struct trap_frame *f, struct tcb *self)
+{
+	l4_word_t from;
+
+	/* The stub popped the caller's return address into RDI: the call
+	 * returns there, unless ExchangeRegisters moves it meanwhile. */
+	f->rip = f->rdi;
+	mrs_to_utcb(f, self->utcb);
+	/* While it waits in its receive phase, the fastpath may end the
+	 * call by returning to f->rip; it checks nothing of it itself. */
+	self->fast_resume = user_half(f->rip);
+	sys_ipc(f->rsi, f->rdx, f->r8, &from);
+	self = sched_current();
+	self->fast_resume = false;
+	ipc_results(f, self, from);
+}
+
+/*
+ * A thread the fastpath blocked in its receive phase (entry.asm) was woken
+ * by the slow path instead (a message the fastpath does not take, a
+ * timeout, a cancel): its kernel stack holds nothing but its user frame,
+ * and entry_fast_resumed arrives here to finish the Ipc as sys_ipc()
+ * would have.
+ */
+void ipc_fast_resumed(struct trap_frame *f);
+void ipc_fast_resumed(struct trap_frame *f)
+{
+	struct tcb *self = sched_current();
+	l4_word_t from;
+
+	self->fast_resume = false;
+	/* Woken to page in for a string transfer: serve, and wait again. */
+	while (xfer_serve(self))
+		sched_block();
+	self->ipc_recv_after = true; /* (the fastpath leaves it alone) */
+	from = ipc_finish(self, self->ipc_error);
+	f->vector = VEC_SYSCALL;
+	ipc_results(f, self, from);
+	thread_return_check(f);
 }
 
 static void do_exregs(struct trap_frame *f)
@@ -141,6 +227,8 @@ void syscall_dispatch(struct trap_frame *f)
 		break;
 	case STUB_PROCESSOR_CONTROL:
 		f->rax = sys_processor_control(f->rdi, f->rsi, f->rdx, f->r8);
+		break;
+	case STUB_NULL: /* the fastpath answers it in entry.asm */
 		break;
 	case STUB_MEMORY_CONTROL: {
 		/* Attributes in RSI, R8, R10, RBX (RCX and R11 are lost to

@@ -13,6 +13,7 @@
  *   t->ksp ---> +----------------------+
  */
 #include <kernel/arch.h>
+#include <kernel/sched.h>
 #include <kernel/space.h>
 #include <kernel/string.h>
 #include <kernel/tcb.h>
@@ -110,17 +111,17 @@ void arch_thread_set(struct tcb *t, enum arch_reg r, uint64_t v)
 }
 
 static void arch_io_load(const struct space *s);
+extern bool arch_io_loaded_any;
 
 void arch_switch(struct tcb *from, struct tcb *to)
 {
 	struct percpu *cpu = this_cpu();
 
 	if (to->space && (!from->space || from->space != to->space)) {
-		write_cr3(to->space->pt_root);
+		write_cr3(to->space->cr3);
 		arch_io_load(to->space);
 	}
 	cpu->kernel_rsp = to->kstack_top;
-	cpu->current = to;
 	tss_set_kernel_stack(to->kstack_top);
 	*cpu->utcb_word = to->utcb_addr;
 	fpu_switch(to);
@@ -144,6 +145,7 @@ void arch_kip_syscalls(void *kip)
 		{ L4_KIP_OFF_UNMAP, STUB_UNMAP },
 		{ L4_KIP_OFF_PROCESSOR_CONTROL, STUB_PROCESSOR_CONTROL },
 		{ L4_KIP_OFF_MEMORY_CONTROL, STUB_MEMORY_CONTROL },
+		{ L4_KIP_OFF_ARCH_SYSCALL0, STUB_NULL },
 	};
 
 	for (unsigned i = 0; i < sizeof(calls) / sizeof(calls[0]); i++)
@@ -167,21 +169,36 @@ void arch_init_threads(void)
 
 /* Load @s's I/O bitmap into the TSS unless it is there already: the TSS
  * remembers whose bitmap, and which change of it, it holds. */
+/*
+ * Is the TSS's I/O bitmap in force (else every port is denied)? Global for
+ * the IPC fastpath (entry.asm), which switches only to spaces without
+ * ports and turns the bitmap off itself.
+ */
+bool arch_io_loaded_any;
+
+/*
+ * The I/O permissions of @s into the TSS. A space without ports only turns
+ * the bitmap off; the bitmap of the last space with ports stays in the TSS
+ * and is copied again only for another space or after a change (io_gen
+ * never repeats, so a new space at a freed one's address cannot match).
+ */
 static void arch_io_load(const struct space *s)
 {
-	static const struct space *loaded;
-	static uint64_t loaded_gen;
-	static bool loaded_any;
-	bool any = s->io[0] || s->io[1];
+	static uint64_t copied_gen; /* io_gen of the bitmap in the TSS */
 
-	if (!any && !loaded_any)
-		return; /* nothing held before or now: all denied already */
-	if (s == loaded && s->io_gen == loaded_gen)
+	if (!s->io[0] && !s->io[1]) {
+		if (arch_io_loaded_any)
+			tss_enable_io_bitmap(false);
+		arch_io_loaded_any = false;
 		return;
-	tss_set_io_bitmap((const uint8_t *const *)s->io);
-	loaded = s;
-	loaded_gen = s->io_gen;
-	loaded_any = any;
+	}
+	if (s->io_gen != copied_gen) {
+		tss_set_io_bitmap((const uint8_t *const *)s->io);
+		copied_gen = s->io_gen;
+	}
+	if (!arch_io_loaded_any)
+		tss_enable_io_bitmap(true);
+	arch_io_loaded_any = true;
 }
 
 void arch_io_update(const struct space *s)
@@ -192,7 +209,7 @@ void arch_io_update(const struct space *s)
 
 struct space *arch_current_space(void)
 {
-	struct tcb *t = this_cpu()->current;
+	struct tcb *t = sched_current();
 
 	return t ? t->space : NULL;
 }

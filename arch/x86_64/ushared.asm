@@ -50,4 +50,5 @@ user_stubs_start:
 	STUB_MR0_IN_RCX                 ; 8 Unmap
 	STUB_SIMPLE                     ; 9 ProcessorControl
 	STUB_MR0_IN_RCX                 ; 10 MemoryControl
+	STUB_SIMPLE                     ; 11 the null system call (ArchSyscall0)
 	align 4096, db 0xcc             ; the rest of the page traps

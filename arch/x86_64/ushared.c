@@ -11,8 +11,9 @@
 
 extern const char _user_stubs_start[];
 
-/* The page user %gs:0 reads; word 0 is the current thread's UTCB. */
-static uint64_t user_gs_page[512] __attribute__((aligned(4096)));
+/* The page user %gs:0 reads; word 0 is the current thread's UTCB. Global
+ * for the IPC fastpath (entry.asm). */
+uint64_t ushared_gs_page[512] __attribute__((aligned(4096)));
 
 /* Map @va to the kernel-image page at @kva, user-accessible, in the
  * kernel's tables, with U set on the path (slot 510 holds nothing else). */
@@ -43,6 +44,6 @@ void ushared_init(void)
 	uint64_t g = cpu_features.pge ? PTE_G : 0;
 
 	map_shared(USER_STUBS_VA, _user_stubs_start, g);
-	map_shared(USER_GS_VA, user_gs_page, g | nx);
-	this_cpu()->utcb_word = &user_gs_page[0];
+	map_shared(USER_GS_VA, ushared_gs_page, g | nx);
+	this_cpu()->utcb_word = &ushared_gs_page[0];
 }

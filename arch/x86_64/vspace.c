@@ -6,6 +6,20 @@
  *
  * L4 rights on x86_64: any right makes the page present and readable;
  * write sets W; no execute sets NX (where the CPU has it).
+ *
+ * The TLB (docs/pcid.md). Every change to a present entry of a space is
+ * followed by vspace_flush(), for that space whether it is loaded or not:
+ *
+ *   without PCIDs  invlpg: right for the loaded space; a space that is not
+ *                  loaded has nothing in the TLB, as loading CR3 flushes
+ *   with PCIDs     INVPCID (one address) with the space's own PCID, which
+ *                  drops that PCID's entry for the address and its
+ *                  paging-structure caches, loaded or not
+ *
+ * Invariant: while a space lives, its TLB entries carry its PCID
+ * (s->cr3 & CR3_PCID) and no other space's carry that PCID, except PCID 0,
+ * whose spaces are loaded with a flush. A page table is freed only after
+ * the flush, so no cached walk can reach it once it is reused.
  */
 #include <kernel/arch.h>
 #include <kernel/kmem.h>
@@ -13,6 +27,9 @@
 
 #include <arch/cpu.h>
 #include <arch/paging.h>
+#include <arch/pcid.h>
+
+#include <kernel/space.h>
 
 #define L4_R 4u
 #define L4_W 2u
@@ -23,15 +40,31 @@ static uint64_t *table(uint64_t entry)
 	return arch_phys_to_virt(entry & PTE_ADDR);
 }
 
-bool arch_vspace_create(uint64_t *root)
+/* Forget what the TLB holds for @va in @s (see the top of this file). */
+static void vspace_flush(const struct space *s, uint64_t va)
+{
+	if (pcid_enabled)
+		invpcid(INVPCID_ADDRESS, cr3_pcid(s->cr3), va);
+	else
+		invlpg(va);
+}
+
+/* A space with no PCID left for it is loaded untagged (PCID 0, flushed on
+ * every load), as every space is without PCIDs. */
+bool arch_vspace_create(struct space *s)
 {
 	uint64_t *pml4 = kmem_alloc(&kernel_pool);
 	const uint64_t *kernel = arch_phys_to_virt(kernel_pml4_phys);
+	unsigned pcid;
 
 	if (!pml4)
 		return false;
 	memcpy(&pml4[256], &kernel[256], 256 * sizeof(uint64_t));
-	*root = arch_virt_to_phys(pml4);
+	s->pt_root = arch_virt_to_phys(pml4);
+	s->cr3 = s->pt_root;
+	pcid = pcid_alloc();
+	if (pcid)
+		s->cr3 |= CR3_NOFLUSH | pcid;
 	return true;
 }
 
@@ -45,10 +78,19 @@ static void free_level(uint64_t *t, int level)
 	kmem_free(&kernel_pool, t);
 }
 
-void arch_vspace_destroy(uint64_t root)
+/*
+ * The CPU may still be on the tree: the idle thread keeps the CR3 of the
+ * last space that ran, and a thread may delete its own space. It moves to
+ * the kernel's tables first, and the PCID is invalidated before any table
+ * is freed.
+ */
+void arch_vspace_destroy(struct space *s)
 {
-	uint64_t *pml4 = arch_phys_to_virt(root);
+	uint64_t *pml4 = arch_phys_to_virt(s->pt_root);
 
+	if ((read_cr3() & PTE_ADDR) == s->pt_root)
+		write_cr3(kernel_pml4_phys);
+	pcid_free(cr3_pcid(s->cr3));
 	for (unsigned i = 0; i < 256; i++)
 		if (pml4[i] & PTE_P)
 			free_level(table(pml4[i]), 3);
@@ -70,9 +112,10 @@ static int size_level(unsigned size)
  * The entry for @va at @level, or NULL if a table on the way is missing
  * (and @alloc is false or the pool is empty) or a larger page is in the way.
  */
-static uint64_t *vspace_walk(uint64_t root, uint64_t va, int level, bool alloc)
+static uint64_t *vspace_walk(const struct space *s, uint64_t va, int level,
+			     bool alloc)
 {
-	uint64_t *t = arch_phys_to_virt(root);
+	uint64_t *t = arch_phys_to_virt(s->pt_root);
 
 	for (int l = 4; l > level; l--) {
 		uint64_t *e = &t[pt_index(va, l)];
@@ -118,56 +161,59 @@ static bool table_empty(const uint64_t *t)
 	return true;
 }
 
-bool arch_vspace_map(uint64_t root, uint64_t va, uint64_t pa, unsigned size,
-		     unsigned rights)
+bool arch_vspace_map(const struct space *s, uint64_t va, uint64_t pa,
+		     unsigned size, unsigned rights)
 {
 	int level = size_level(size);
-	uint64_t *e = vspace_walk(root, va, level, true);
+	uint64_t *e = vspace_walk(s, va, level, true);
+	uint64_t *empty = NULL;
 
 	/* A table of smaller pages that is empty by now (its mappings are
 	 * gone) gives way to the large page. Only a level-1 table: the one a
-	 * 2 MiB page replaces. */
+	 * 2 MiB page replaces. It is freed after the flush below. */
 	if (e && level == 2 && (*e & PTE_P) && !(*e & PTE_PS) &&
 	    table_empty(table(*e))) {
-		kmem_free(&kernel_pool, table(*e));
+		empty = table(*e);
 		*e = 0;
 	}
 
 	if (!e || ((*e & PTE_P) && !is_leaf(*e, level)))
 		return false; /* a table of smaller pages is in the way */
 	*e = pa | pte_bits(rights, level);
-	invlpg(va);
+	vspace_flush(s, va);
+	if (empty)
+		kmem_free(&kernel_pool, empty);
 	return true;
 }
 
-void arch_vspace_unmap(uint64_t root, uint64_t va, unsigned size)
+void arch_vspace_unmap(const struct space *s, uint64_t va, unsigned size)
 {
 	int level = size_level(size);
-	uint64_t *e = vspace_walk(root, va, level, false);
+	uint64_t *e = vspace_walk(s, va, level, false);
 
 	if (e && is_leaf(*e, level)) {
 		*e = 0;
-		invlpg(va);
+		vspace_flush(s, va);
 	}
 }
 
-void arch_vspace_protect(uint64_t root, uint64_t va, unsigned size,
+void arch_vspace_protect(const struct space *s, uint64_t va, unsigned size,
 			 unsigned rights)
 {
 	int level = size_level(size);
-	uint64_t *e = vspace_walk(root, va, level, false);
+	uint64_t *e = vspace_walk(s, va, level, false);
 
 	if (e && is_leaf(*e, level)) {
 		*e = (*e & (PTE_ADDR | PTE_A | PTE_D)) |
 		     pte_bits(rights, level);
-		invlpg(va);
+		vspace_flush(s, va);
 	}
 }
 
-unsigned arch_vspace_accessed(uint64_t root, uint64_t va, unsigned size)
+unsigned arch_vspace_accessed(const struct space *s, uint64_t va, unsigned size)
 {
 	int level = size_level(size);
-	uint64_t *e = vspace_walk(root, va, level, false);
+	uint64_t *e = vspace_walk(s, va, level, false);
 	unsigned used = 0;
 
 	if (!e || !is_leaf(*e, level))
@@ -178,27 +224,27 @@ unsigned arch_vspace_accessed(uint64_t root, uint64_t va, unsigned size)
 		used |= L4_W;
 	if (used) {
 		*e &= ~(PTE_A | PTE_D);
-		invlpg(va);
+		vspace_flush(s, va);
 	}
 	return used;
 }
 
-bool arch_vspace_lookup(uint64_t root, uint64_t va, uint64_t *pa,
+bool arch_vspace_lookup(const struct space *s, uint64_t va, uint64_t *pa,
 			unsigned *size, unsigned *rights)
 {
-	uint64_t *t = arch_phys_to_virt(root);
+	uint64_t *t = arch_phys_to_virt(s->pt_root);
 
 	for (int l = 4; l >= 1; l--) {
 		uint64_t e = t[pt_index(va, l)];
-		unsigned s = 12 + 9 * (unsigned)(l - 1);
+		unsigned log2 = 12 + 9 * (unsigned)(l - 1);
 
 		if (!(e & PTE_P))
 			return false;
 		if (l == 1 || (e & PTE_PS)) {
-			uint64_t mask = (1ul << s) - 1;
+			uint64_t mask = (1ul << log2) - 1;
 
 			*pa = (e & PTE_ADDR & ~mask) | (va & mask);
-			*size = s;
+			*size = log2;
 			*rights = L4_R | ((e & PTE_W) ? L4_W : 0) |
 				  ((e & PTE_NX) ? 0 : L4_X);
 			return true;

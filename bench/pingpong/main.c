@@ -124,8 +124,10 @@ static void sort(uint64_t *v, int n)
 		}
 }
 
-/* Round trips of @words untyped words to @partner: one BENCH line. */
-static void measure(const char *what, l4_threadid_t partner, unsigned words)
+/* Round trips of @words untyped words to @partner: one BENCH line, its
+ * name ending in @suffix. */
+static void measure(const char *what, l4_threadid_t partner, unsigned words,
+		    const char *suffix)
 {
 	uint64_t v[SAMPLES];
 
@@ -144,10 +146,10 @@ static void measure(const char *what, l4_threadid_t partner, unsigned words)
 			v[s] = (t1 - t0) / ROUNDS;
 	}
 	sort(v, SAMPLES);
-	l4_printf("BENCH name=ipc_rt_%s_%uw unit=%s median=%lu min=%lu "
+	l4_printf("BENCH name=ipc_rt_%s_%uw%s unit=%s median=%lu min=%lu "
 		  "max=%lu n=%d\n",
-		  what, words, unit, v[SAMPLES / 2], v[0], v[SAMPLES - 1],
-		  SAMPLES);
+		  what, words, suffix, unit, v[SAMPLES / 2], v[0],
+		  v[SAMPLES - 1], SAMPLES);
 }
 
 /* Print a BENCH line for @v[0..SAMPLES-1] (sorted here). */
@@ -158,11 +160,21 @@ static void report(const char *name, uint64_t *v)
 		  name, unit, v[SAMPLES / 2], v[0], v[SAMPLES - 1], SAMPLES);
 }
 
-/* The cheapest system call: SystemClock, there and back. */
+/* The floor: the null system call (ArchSyscall0), there and back; and
+ * the cheapest real one, SystemClock. */
 static void measure_null_syscall(void)
 {
 	uint64_t v[SAMPLES];
 
+	for (int s = -WARMUP; s < SAMPLES; s++) {
+		uint64_t t0 = rdtsc();
+
+		for (int r = 0; r < ROUNDS; r++)
+			l4_null_syscall();
+		if (s >= 0)
+			v[s] = (rdtsc() - t0) / ROUNDS;
+	}
+	report("syscall_rt_null", v);
 	for (int s = -WARMUP; s < SAMPLES; s++) {
 		uint64_t t0 = rdtsc();
 
@@ -172,6 +184,28 @@ static void measure_null_syscall(void)
 			v[s] = (rdtsc() - t0) / ROUNDS;
 	}
 	report("syscall_rt_system_clock", v);
+}
+
+/* Every IPC figure, with the fastpath as it is and then turned off. */
+static void measure_ipc(l4_threadid_t local, l4_threadid_t other)
+{
+	static const unsigned sizes[] = { 0, 1, 4, 8, 16, 32, 63 };
+	const unsigned n = sizeof(sizes) / sizeof(sizes[0]);
+	bool fast = l4_kdb_fastpath(2) & L4_KDB_FASTPATH_ON;
+
+	l4_printf("pingpong: fastpath %s\n", fast ? "on" : "off");
+	for (unsigned i = 0; i < n; i++)
+		measure("intra_as", local, sizes[i], "");
+	for (unsigned i = 0; i < n; i++)
+		measure("inter_as", other, sizes[i], "");
+	if (!fast)
+		return; /* those were the slow path already */
+	l4_kdb_fastpath(0);
+	for (unsigned i = 0; i < n; i++)
+		measure("intra_as", local, sizes[i], "_slowpath");
+	for (unsigned i = 0; i < n; i++)
+		measure("inter_as", other, sizes[i], "_slowpath");
+	l4_kdb_fastpath(1);
 }
 
 /* A page fault that sigma0, a user-level pager, resolves: the first
@@ -271,11 +305,10 @@ static void find_unit(void)
 
 int main(void)
 {
-	static const unsigned sizes[] = { 0, 1, 4, 8, 16, 32, 63 };
 	l4_threadid_t local, other, pager_id;
 
 	find_unit();
-	l4_printf("pingpong: slow path, unit %s\n", unit);
+	l4_printf("pingpong: unit %s\n", unit);
 	local = start_local(1, pong, stacks[0]);
 	pager_id = thread_id(2);
 	other = create_other(3, pager_id);
@@ -285,10 +318,7 @@ int main(void)
 		l4_printf("pingpong: could not create the threads\n");
 		return 1;
 	}
-	for (unsigned i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
-		measure("intra_as", local, sizes[i]);
-	for (unsigned i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++)
-		measure("inter_as", other, sizes[i]);
+	measure_ipc(local, other);
 	measure_null_syscall();
 	measure_page_fault();
 	measure_map_unmap("map_1_page", "unmap_1_page", 12);

@@ -13,6 +13,7 @@
 #include <arch/cpu.h>
 #include <arch/gdt.h>
 #include <arch/paging.h>
+#include <arch/pcid.h>
 
 #include "ktest.h"
 
@@ -148,7 +149,8 @@ KTEST(cpu_features_found_are_switched_on)
 	KEXPECT(!!(rdmsr(MSR_EFER) & EFER_NXE) == f->nx);
 	KEXPECT(!!(cr4 & CR4_SMEP) == f->smep);
 	KEXPECT(!!(cr4 & CR4_SMAP) == f->smap);
-	KEXPECT(!!(cr4 & CR4_PCIDE) == f->pcid);
+	KEXPECT(!!(cr4 & CR4_PCIDE) == pcid_enabled);
+	KEXPECT(pcid_enabled == (f->pcid && f->invpcid && f->pge));
 	KEXPECT(!(cr4 & CR4_FSGSBASE)); /* never: see cpu_enable_features */
 	KEXPECT(!!(cr4 & CR4_PGE) == f->pge);
 	KEXPECT(read_cr0() & CR0_WP);

@@ -49,3 +49,59 @@ SUITE_TEST(lipc_calls_a_thread_of_the_same_space_by_local_id)
 	EXPECT(l4_mr(1) == 42);
 	EXPECT(from.raw == local.raw);
 }
+
+/* The null system call (ArchSyscall0) keeps every register but RCX and R11
+ * (and RSP, RIP): each gets a value of its own before and is compared
+ * after. */
+SUITE_TEST(null_system_call_returns_with_every_other_register_unchanged)
+{
+	static uint64_t before[13], after[13];
+	uint64_t *b = before, *a = after;
+
+	for (unsigned i = 0; i < 13; i++)
+		before[i] = 0x1111111111111111ul * (i + 1) + i;
+	__asm__ volatile(
+		"push %%rbp\n\t"
+		"push %%rbx\n\t"
+		"push %%rsi\n\t" /* @a, needed afterwards */
+		"mov 0(%%rdi), %%rax\n\t"
+		"mov 8(%%rdi), %%rbx\n\t"
+		"mov 16(%%rdi), %%rdx\n\t"
+		"mov 24(%%rdi), %%rsi\n\t"
+		"mov 32(%%rdi), %%rbp\n\t"
+		"mov 40(%%rdi), %%r8\n\t"
+		"mov 48(%%rdi), %%r9\n\t"
+		"mov 56(%%rdi), %%r10\n\t"
+		"mov 64(%%rdi), %%r12\n\t"
+		"mov 72(%%rdi), %%r13\n\t"
+		"mov 80(%%rdi), %%r14\n\t"
+		"mov 88(%%rdi), %%r15\n\t"
+		"push %%rdi\n\t"
+		"mov 96(%%rdi), %%rdi\n\t"
+		"call *%[stub]\n\t"
+		"xchg %%rdi, (%%rsp)\n\t" /* RDI's value to the stack */
+		"mov 8(%%rsp), %%rdi\n\t" /* @a */
+		"mov %%rax, 0(%%rdi)\n\t"
+		"mov %%rbx, 8(%%rdi)\n\t"
+		"mov %%rdx, 16(%%rdi)\n\t"
+		"mov %%rsi, 24(%%rdi)\n\t"
+		"mov %%rbp, 32(%%rdi)\n\t"
+		"mov %%r8, 40(%%rdi)\n\t"
+		"mov %%r9, 48(%%rdi)\n\t"
+		"mov %%r10, 56(%%rdi)\n\t"
+		"mov %%r12, 64(%%rdi)\n\t"
+		"mov %%r13, 72(%%rdi)\n\t"
+		"mov %%r14, 80(%%rdi)\n\t"
+		"mov %%r15, 88(%%rdi)\n\t"
+		"pop %%rax\n\t"
+		"mov %%rax, 96(%%rdi)\n\t"
+		"pop %%rsi\n\t"
+		"pop %%rbx\n\t"
+		"pop %%rbp"
+		: "+D"(b), "+S"(a)
+		: [stub] "m"(l4_sys_null)
+		: "rax", "rcx", "rdx", "r8", "r9", "r10", "r11", "r12", "r13",
+		  "r14", "r15", "memory");
+	for (unsigned i = 0; i < 13; i++)
+		EXPECT(after[i] == before[i]);
+}

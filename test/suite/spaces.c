@@ -271,11 +271,20 @@ static void agent_main(void)
 			to = L4_NILTHREAD;
 			continue;
 		}
+		to = from;
+		if (l4_msgtag_label(tag) == SUITE_AG_ECHO) {
+			unsigned n = l4_msgtag_untyped(tag);
+
+			for (unsigned i = 1; i <= n; i++)
+				u[i]++;
+			u[0] = l4_msgtag_make(l4_msgtag_label(tag) + 1, n, 0)
+				       .raw;
+			continue;
+		}
 		agent_do(u, l4_msgtag_label(tag), &res, &extra);
 		u[0] = l4_msgtag_make(SUITE_AG_REPLY, 2, 0).raw;
 		u[1] = res;
 		u[2] = extra;
-		to = from;
 	}
 }
 

@@ -59,6 +59,9 @@
 #define SUITE_AG_KERNEL_INTERFACE 0x10d
 /* (): result the agent's UTCB address (%gs:0), extra its MyGlobalId. */
 #define SUITE_AG_WHOAMI 0x10e
+/* (any number of untyped words): the same number back, each one more,
+ * with label SUITE_AG_ECHO + 1, as suite_echo_server() does. */
+#define SUITE_AG_ECHO 0x10f
 
 /* A page fault seen by the pager. */
 struct suite_fault {

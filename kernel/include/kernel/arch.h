@@ -46,17 +46,25 @@ void arch_kernel_image(uint64_t *start, uint64_t *end);
 void arch_init_memory(uint64_t phys_top);
 
 /*
- * Address spaces: the user half of a page-table tree. @root is the
- * architecture's handle of the tree (on x86_64 the PML4's physical address).
- * Rights are L4 rights: 4 read, 2 write, 1 execute. Page sizes are given as
- * log2: 12 and 21, and 30 where arch_vspace_sizes() says so.
+ * Address spaces: the user half of a page-table tree, kept in a struct
+ * space. s->pt_root is the architecture's handle of the tree (on x86_64
+ * the PML4's physical address), s->cr3 the value arch_switch() loads to
+ * enter it (x86_64: the address with the space's PCID, see docs/pcid.md).
+ * Both are set by arch_vspace_create() and fixed until
+ * arch_vspace_destroy(). The functions that change a mapping invalidate it
+ * in the TLB whether or not @s is the space loaded. Rights are L4 rights:
+ * 4 read, 2 write, 1 execute. Page sizes are given as log2: 12 and 21, and
+ * 30 where arch_vspace_sizes() says so.
  */
+struct space;
 
-/* Make an empty user half sharing the kernel half. False if out of memory. */
-bool arch_vspace_create(uint64_t *root);
+/* Give @s an empty user half sharing the kernel half: set s->pt_root and
+ * s->cr3. False (nothing set) if out of memory. */
+bool arch_vspace_create(struct space *s);
 
-/* Free every page table of the user half and the root (not the frames). */
-void arch_vspace_destroy(uint64_t root);
+/* Free every page table of @s's user half and the root (not the frames),
+ * and forget its TLB entries. No thread of @s may run again. */
+void arch_vspace_destroy(struct space *s);
 
 /* Bit mask of the page sizes (1 << log2) mappings may use. */
 uint64_t arch_vspace_sizes(void);
@@ -66,22 +74,23 @@ uint64_t arch_vspace_sizes(void);
  * mapping there of the same size. False (nothing changed) if a page table
  * cannot be allocated or a mapping of another size is in the way.
  */
-bool arch_vspace_map(uint64_t root, uint64_t va, uint64_t pa, unsigned size,
-		     unsigned rights);
+bool arch_vspace_map(const struct space *s, uint64_t va, uint64_t pa,
+		     unsigned size, unsigned rights);
 
 /* Remove the mapping of 2^size at @va, if any, and flush it from the TLB. */
-void arch_vspace_unmap(uint64_t root, uint64_t va, unsigned size);
+void arch_vspace_unmap(const struct space *s, uint64_t va, unsigned size);
 
 /* Reduce the mapping at @va to @rights (non-zero) and flush it. */
-void arch_vspace_protect(uint64_t root, uint64_t va, unsigned size,
+void arch_vspace_protect(const struct space *s, uint64_t va, unsigned size,
 			 unsigned rights);
 
 /* Rights used (4 read, 2 written) of the mapping at @va since last asked;
  * clears the record. */
-unsigned arch_vspace_accessed(uint64_t root, uint64_t va, unsigned size);
+unsigned arch_vspace_accessed(const struct space *s, uint64_t va,
+			      unsigned size);
 
 /* The mapping that covers @va: true with its frame, size and rights. */
-bool arch_vspace_lookup(uint64_t root, uint64_t va, uint64_t *pa,
+bool arch_vspace_lookup(const struct space *s, uint64_t va, uint64_t *pa,
 			unsigned *size, unsigned *rights);
 
 /*

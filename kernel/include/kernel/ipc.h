@@ -36,6 +36,14 @@ void sys_ipc(l4_word_t to, l4_word_t from_spec, l4_word_t timeouts,
  */
 void ipc_wait_startup(l4_word_t pager);
 
+/*
+ * The end of an Ipc of the current thread @self with result @err (0 or an
+ * error word): back to READY, a reschedule if a woken thread is more
+ * urgent, the error in the UTCB. Returns the sender's id as the thread
+ * sees it, or nil after an error or without a receive phase.
+ */
+l4_word_t ipc_finish(struct tcb *self, l4_word_t err);
+
 /* @t's timeout has expired (called by the scheduler). */
 void ipc_timeout(struct tcb *t);
 

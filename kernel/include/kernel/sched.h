@@ -19,6 +19,11 @@ struct tcb;
 #define PRIO_DEFAULT 100
 #define TIMESLICE_DEFAULT_US 10000
 
+/* The running thread and whether its time slice is over; global only for
+ * the IPC fastpath (entry.asm), which switches threads by itself. */
+extern struct tcb *sched_running;
+extern bool sched_slice_over;
+
 void sched_init(void);
 
 /* The running thread (the idle thread between user threads). */

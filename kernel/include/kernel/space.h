@@ -20,8 +20,16 @@
 
 struct tcb;
 
+/*
+ * pt_root and cr3 are set by arch_vspace_create() and fixed for the life
+ * of the space. cr3 must stay at offset 8: the IPC fastpath (entry.asm)
+ * loads it from there.
+ */
 struct space {
-	uint64_t pt_root;	  /* arch_vspace handle */
+	uint64_t pt_root; /* arch_vspace handle: the PML4's physical address */
+	uint64_t cr3;	  /* what arch_switch() loads to enter the space: the
+			     PML4's address, with its PCID and the no-flush
+			     bit where PCIDs are used (docs/pcid.md) */
 	struct list_head threads; /* struct tcb.space_link */
 	unsigned nthreads;
 	l4_word_t kip_area;  /* fpage; nil until SpaceControl */

@@ -75,13 +75,14 @@ struct tcb {
 	uint64_t utcb_pending;	 /* UtcbLocation given before SpaceControl */
 	l4_word_t pager_pending; /* pager given before the thread had a UTCB */
 	bool startup;		 /* waits for its start-up message */
-	bool ip_rewritten;	 /* ExchangeRegisters set its IP while it was
-				    in a system call: it returns there */
 
 	/* Scheduling; interrupts disabled. */
 	enum tcb_state state;
 	bool halted;
-	bool parked; /* halted and stopped at its return to user mode */
+	bool fast_resume; /* blocked in the receive phase of its Ipc system
+			     call, where the fastpath may finish the call by
+			     returning to user mode (fastpath.h) */
+	bool parked;	  /* halted and stopped at its return to user mode */
 	uint8_t prio;
 	uint64_t timeslice_us, quantum_left_us, slice_left_us;
 	struct rq_link rq;
@@ -116,6 +117,9 @@ struct tcb {
 
 	uint64_t canary;
 };
+
+/* Thread number to TCB (NULL: none); use tcb_by_global(). */
+extern struct tcb *tcb_table[THREAD_MAX];
 
 /* The thread whose global or local id is @id, as seen by @self, or NULL. */
 struct tcb *tcb_lookup(const struct tcb *self, l4_word_t id);

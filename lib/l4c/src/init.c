@@ -8,7 +8,7 @@ void *l4_kip;
 l4_word_t l4_sys_ipc, l4_sys_lipc, l4_sys_thread_control, l4_sys_space_control,
 	l4_sys_schedule, l4_sys_exchange_registers, l4_sys_thread_switch,
 	l4_sys_system_clock, l4_sys_unmap, l4_sys_processor_control,
-	l4_sys_memory_control;
+	l4_sys_memory_control, l4_sys_null;
 
 void l4_init(void)
 {
@@ -30,6 +30,7 @@ void l4_init(void)
 		l4_kip_syscall(l4_kip, L4_KIP_OFF_PROCESSOR_CONTROL);
 	l4_sys_memory_control =
 		l4_kip_syscall(l4_kip, L4_KIP_OFF_MEMORY_CONTROL);
+	l4_sys_null = l4_kip_syscall(l4_kip, L4_KIP_OFF_ARCH_SYSCALL0);
 }
 
 /* main returned: say so and block for good. */

@@ -7,6 +7,10 @@
 
 struct tcb;
 
+/* The FPU's owner and CR0.TS as last written (fpu.c). */
+extern struct tcb *fpu_owner;
+extern bool fpu_ts;
+
 void fpu_init(void);
 void fpu_switch(struct tcb *to);
 bool fpu_trap(void);

@@ -7,6 +7,7 @@
 #ifndef ARCH_GDT_H
 #define ARCH_GDT_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #define SEL_KERNEL_CODE 0x08
@@ -23,6 +24,9 @@
 #define IST_NMI 2
 #define IST_MACHINE_CHECK 3
 
+struct tss;
+extern struct tss gdt_tss;
+
 void gdt_init(void);
 
 /* Stack the CPU switches to on an interrupt or exception from user mode. */
@@ -33,5 +37,11 @@ void tss_set_kernel_stack(uint64_t rsp0);
 /* Load the I/O permission bitmap from two 4 KiB halves (bit set: port
  * denied); a NULL half denies all its ports. */
 void tss_set_io_bitmap(const uint8_t *const half[2]);
+
+/* Let the bitmap decide (on), or deny every port without it (off). */
+void tss_enable_io_bitmap(bool on);
+
+/* The I/O map base that means "no bitmap": sizeof(struct tss). */
+#define TSS_NO_IOMAP 8297
 
 #endif

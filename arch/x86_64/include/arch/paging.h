@@ -49,9 +49,39 @@ extern uint64_t kernel_pml4_phys;
  */
 uint64_t *pt_walk(uint64_t *pml4, uint64_t va, int level);
 
+/* Drop the TLB entry for @va in the current PCID, and global ones for it. */
 static inline void invlpg(uint64_t va)
 {
 	__asm__ volatile("invlpg (%0)" : : "r"(va) : "memory");
+}
+
+/*
+ * INVPCID types, what each drops (none touches the page tables):
+ *   ADDRESS     @va in @pcid (not global), and @pcid's paging-structure
+ *               caches for every address
+ *   CONTEXT     all of @pcid but global entries
+ *   ALL_GLOBAL  every PCID, global entries too
+ *   ALL         every PCID but global entries
+ */
+#define INVPCID_ADDRESS 0
+#define INVPCID_CONTEXT 1
+#define INVPCID_ALL_GLOBAL 2
+#define INVPCID_ALL 3
+
+/*
+ * Invalidate TLB entries of any PCID, loaded or not (types above; @va
+ * matters for INVPCID_ADDRESS only). Only where CPUID says INVPCID.
+ */
+static inline void invpcid(unsigned type, unsigned pcid, uint64_t va)
+{
+	const struct {
+		uint64_t pcid, va;
+	} desc = { pcid, va };
+
+	__asm__ volatile("invpcid %0, %1"
+			 :
+			 : "m"(desc), "r"((uint64_t)type)
+			 : "memory");
 }
 
 #endif

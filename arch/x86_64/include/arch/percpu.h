@@ -9,7 +9,7 @@
 
 #define PCPU_KERNEL_RSP 0 /* top of the current thread's kernel stack */
 #define PCPU_USER_RSP 8	  /* user RSP, saved on syscall entry */
-#define PCPU_CURRENT 16	  /* struct tcb *current */
+#define PCPU_UTCB_WORD 16 /* kernel alias of the user's %gs:0 word */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -19,8 +19,7 @@ struct tcb;
 struct percpu {
 	uint64_t kernel_rsp;
 	uint64_t user_rsp;
-	struct tcb *current;
-	uint64_t *utcb_word; /* kernel alias of the user's %gs:0 word */
+	uint64_t *utcb_word;
 };
 
 extern struct percpu percpu0;

@@ -31,12 +31,15 @@
 #define STUB_UNMAP 8
 #define STUB_PROCESSOR_CONTROL 9
 #define STUB_MEMORY_CONTROL 10
-#define STUB_COUNT 11
+#define STUB_NULL 11 /* ArchSyscall0: the null system call (benchmarks) */
+#define STUB_COUNT 12
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
 
 /* Map the two pages into the kernel's tables (hence into every space). */
+extern uint64_t ushared_gs_page[512];
+
 void ushared_init(void);
 
 /* User address of stub @n; the KIP's system-call fields hold these. */

@@ -19,7 +19,7 @@
 extern l4_word_t l4_sys_ipc, l4_sys_lipc, l4_sys_thread_control,
 	l4_sys_space_control, l4_sys_schedule, l4_sys_exchange_registers,
 	l4_sys_thread_switch, l4_sys_system_clock, l4_sys_unmap,
-	l4_sys_processor_control, l4_sys_memory_control;
+	l4_sys_processor_control, l4_sys_memory_control, l4_sys_null;
 extern void *l4_kip;
 
 /* Find the KIP (KernelInterface) and the stubs. Called by crt0. */
@@ -248,6 +248,19 @@ static inline void l4_thread_switch(l4_threadid_t dest)
 			 : [stub] "m"(l4_sys_thread_switch)
 			 : "rax", "rbx", "rcx", "rdx", "rsi", "r8", "r9", "r10",
 			   "r11", "r12", "r13", "r14", "r15", "memory");
+}
+
+/*
+ * The null system call (ArchSyscall0, beyond X.2): enters the kernel and
+ * leaves at once, changing nothing but RCX and R11 (which syscall itself
+ * takes). The floor under every other system call, for benchmarks.
+ */
+static inline void l4_null_syscall(void)
+{
+	__asm__ volatile("call *%[stub]"
+			 :
+			 : [stub] "m"(l4_sys_null)
+			 : "rcx", "r11", "memory");
 }
 
 static inline uint64_t l4_system_clock(void)

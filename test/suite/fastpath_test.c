@@ -1,0 +1,184 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * The IPC fastpath against the slow path: the same exchanges run once with
+ * the fastpath on and once with it off (the kernel-debugger switch,
+ * l4_kdb_fastpath), and everything a program can see afterwards must be
+ * the same: tags, senders, every message register of both sides, the
+ * partner's state, SP, IP and FLAGS. The fastpath's counter shows that it
+ * really ran in the first round and not in the second. The exchanges mix
+ * calls the fastpath takes with ones it leaves to the slow path (a receive
+ * timeout), so that each path wakes threads the other one blocked.
+ */
+#include <l4/kdebug.h>
+
+#include "spaces.h"
+#include "suite.h"
+
+#define ROUNDS 14
+
+/* What one exchange leaves behind. */
+struct seen {
+	l4_word_t tag, from, error;
+	l4_word_t mr[L4_NUM_MRS]; /* the caller's, after the reply */
+	/* The partner's UTCB and state (same space only): */
+	l4_word_t partner_mr[L4_NUM_MRS];
+	l4_word_t control, sp, ip, flags;
+};
+
+static struct seen seen[2][2][ROUNDS]; /* [fast?][other space?][round] */
+static struct suite_space space_a;
+
+/* Untyped words of round @r: 0 to 63, some in registers only. */
+static unsigned words(unsigned r)
+{
+	static const unsigned u[ROUNDS] = { 0, 1, 7, 8, 9,  33, 63,
+					    0, 5, 7, 8, 40, 62, 2 };
+
+	return u[r];
+}
+
+/* Odd rounds wait for the reply with a timeout, which the fastpath leaves
+ * to the slow path; the partner replies either way. */
+static l4_word_t timeouts(unsigned r)
+{
+	return (r & 1) ? l4_timeouts(L4_NEVER, l4_time_from_us(2000000)) : 0;
+}
+
+static void exchange(l4_threadid_t partner, unsigned r, struct seen *s,
+		     bool same_space)
+{
+	unsigned u = words(r);
+	l4_threadid_t from;
+	l4_msgtag_t tag;
+	struct l4_exregs x = { 0 };
+
+	for (unsigned i = 1; i < L4_NUM_MRS; i++)
+		l4_set_mr(i, i <= u ? 0x100ul * r + i : SUITE_SENTINEL);
+	l4_set_mr(0, l4_msgtag_make(SUITE_AG_ECHO, u, 0).raw);
+	tag = l4_ipc(partner, partner, timeouts(r), &from);
+	s->tag = tag.raw;
+	s->from = from.raw;
+	s->error = l4_msgtag_is_error(tag) ? suite_error() : 0;
+	for (unsigned i = 0; i < L4_NUM_MRS; i++)
+		s->mr[i] = l4_mr(i);
+	if (!same_space) /* ExchangeRegisters is for the own space only */
+		return;
+	for (unsigned i = 0; i < L4_NUM_MRS; i++) /* the UTCB at its local id */
+		s->partner_mr[i] =
+			((const l4_word_t *)suite_thread_local(partner).raw)[i];
+	l4_exchange_registers(partner, &x);
+	s->control = x.control;
+	s->sp = x.sp;
+	s->ip = x.ip;
+	s->flags = x.flags;
+}
+
+/*
+ * An agent in another space that echoes. Its first echo goes the agent
+ * protocol's way (send, then serve its page faults until the answer), so
+ * that the code and stack of the echo are in its space before calls wait
+ * for it with nobody to serve a fault.
+ */
+static l4_threadid_t start_remote_echo(void)
+{
+	l4_threadid_t a = suite_agent_start(&space_a);
+	l4_msgtag_t tag;
+
+	if (l4_is_nil_thread(a))
+		return a;
+	l4_set_mr(0, l4_msgtag_make(SUITE_AG_ECHO, 63, 0).raw);
+	tag = l4_ipc(a, L4_NILTHREAD,
+		     l4_timeouts(l4_time_from_us(1000000), L4_NEVER), NULL);
+	if (!EXPECT(!l4_msgtag_is_error(tag)))
+		return L4_NILTHREAD;
+	tag = suite_serve(a, 1000000);
+	EXPECT(l4_msgtag_has_label(tag, SUITE_AG_ECHO + 1));
+	return a;
+}
+
+/* The exchanges of one round with the fastpath on (@fast) or off. */
+static void run(bool fast, l4_threadid_t local, l4_threadid_t remote,
+		struct seen (*out)[ROUNDS])
+{
+	static struct seen scratch;
+
+	l4_kdb_fastpath(fast ? 1 : 0);
+	/* First fill every word of both UTCBs the same way (round 6 has 63
+	 * words): what lies beyond a shorter message is left from before. */
+	exchange(local, 6, &scratch, true);
+	exchange(remote, 6, &scratch, false);
+	for (unsigned r = 0; r < ROUNDS; r++) {
+		exchange(local, r, &out[0][r], true);
+		exchange(remote, r, &out[1][r], false);
+	}
+	l4_kdb_fastpath(1);
+}
+
+SUITE_TEST(fastpath_and_slow_path_leave_the_same_results)
+{
+	unsigned long was = l4_kdb_fastpath(2), before, after;
+	bool built = l4_kdb_fastpath(1) & L4_KDB_FASTPATH_ON;
+	l4_threadid_t local = suite_thread_start(suite_echo_server, NULL);
+	l4_threadid_t remote;
+
+	if (!EXPECT(!l4_is_nil_thread(local)) ||
+	    !EXPECT(suite_space_create(&space_a)))
+		return;
+	remote = start_remote_echo();
+	if (!EXPECT(!l4_is_nil_thread(remote)))
+		return;
+
+	before = l4_kdb_fastpath(2) & ~L4_KDB_FASTPATH_ON;
+	run(true, local, remote, seen[1]);
+	after = l4_kdb_fastpath(2) & ~L4_KDB_FASTPATH_ON;
+	/* The even rounds and the two first: a call and a reply each. */
+	if (built) {
+		if (!EXPECT(after - before >= 2 * 2 * (ROUNDS / 2 + 1)))
+			l4_printf("fastpath: ran %lu times\n", after - before);
+	} else
+		EXPECT(after == before);
+
+	before = after;
+	run(false, local, remote, seen[0]);
+	after = l4_kdb_fastpath(2) & ~L4_KDB_FASTPATH_ON;
+	EXPECT(after == before);
+	l4_kdb_fastpath((was & L4_KDB_FASTPATH_ON) ? 1 : 0);
+	suite_thread_delete(local);
+	suite_space_delete(&space_a);
+
+	for (unsigned o = 0; o < 2; o++)
+		for (unsigned r = 0; r < ROUNDS; r++) {
+			const struct seen *f = &seen[1][o][r],
+					  *s = &seen[0][o][r];
+
+			if (!EXPECT(!l4_msgtag_is_error(l4_msgtag(f->tag))))
+				suite_fail("round %u, space %u: error %#lx", r,
+					   o, f->error);
+			EXPECT(l4_msgtag_untyped(l4_msgtag(f->tag)) ==
+			       words(r));
+			EXPECT(f->from == (o ? remote : local).raw);
+			if (!EXPECT(f->tag == s->tag && f->from == s->from &&
+				    f->error == s->error))
+				l4_printf("fastpath: round %u, space %u: tag "
+					  "%lx/%lx from %lx/%lx error "
+					  "%lx/%lx (fast/slow)\n",
+					  r, o, f->tag, s->tag, f->from,
+					  s->from, f->error, s->error);
+			for (unsigned i = 0; i < L4_NUM_MRS; i++) {
+				EXPECT(f->mr[i] == s->mr[i]);
+				if (!EXPECT(f->partner_mr[i] ==
+					    s->partner_mr[i]))
+					l4_printf("fastpath: round %u: the "
+						  "partner's MR%u: %lx/%lx\n",
+						  r, i, f->partner_mr[i],
+						  s->partner_mr[i]);
+			}
+			EXPECT(f->control == s->control && f->sp == s->sp &&
+			       f->ip == s->ip && f->flags == s->flags);
+			if (!EXPECT(o ||
+				    (f->control & L4_THREAD_WAS_RECEIVING)))
+				l4_printf("fastpath: round %u, space %u: "
+					  "control %lx\n",
+					  r, o, f->control);
+		}
+}
