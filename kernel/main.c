@@ -19,6 +19,7 @@
 #include <kernel/printf.h>
 #include <kernel/root.h>
 #include <kernel/sched.h>
+#include <kernel/tcb.h>
 #include <kernel/version.h>
 
 #define HZ_DEFAULT 1000
@@ -70,6 +71,7 @@ void kernel_main(struct boot_info *bi)
 	memory_init(bi);
 	print_modules(bi);
 	arch_init_memory(memory_top());
+	tcb_init();
 	sched_init(); /* the timer's ticks drive it */
 	clock_set_hz(hz);
 	arch_init_timer(hz);

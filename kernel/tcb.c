@@ -13,7 +13,14 @@
 
 #include <l4/thread.h>
 
-/* Global for the IPC fastpath (entry.asm). */
+/*
+ * Thread number to TCB. A free number holds tcb_none, never NULL, so that
+ * the IPC fastpath (entry.asm) compares ids without testing for NULL
+ * first: tcb_none's id is Any, which no number below THREAD_MAX has.
+ */
+static struct tcb tcb_none = { .id = L4_ANYTHREAD_RAW,
+			       .state = TCB_INACTIVE,
+			       .canary = TCB_CANARY };
 struct tcb *tcb_table[THREAD_MAX];
 /* Every TCB, so that walks cost what exists, not THREAD_MAX. */
 static struct list_head all_tcbs = { { &all_tcbs.head, &all_tcbs.head } };
@@ -26,7 +33,13 @@ struct tcb *tcb_by_global(l4_word_t id)
 	if (n >= THREAD_MAX)
 		return NULL;
 	t = tcb_table[n];
-	return t && t->id == id && t->state != TCB_DEAD ? t : NULL;
+	return t->id == id && t->state != TCB_DEAD ? t : NULL;
+}
+
+void tcb_init(void)
+{
+	for (unsigned n = 0; n < THREAD_MAX; n++)
+		tcb_table[n] = &tcb_none;
 }
 
 struct tcb *tcb_lookup(const struct tcb *self, l4_word_t id)
@@ -50,7 +63,7 @@ struct tcb *tcb_lookup(const struct tcb *self, l4_word_t id)
 
 bool tcb_number_free(l4_word_t n)
 {
-	return n >= USER_BASE && n < THREAD_MAX && !tcb_table[n];
+	return n >= USER_BASE && n < THREAD_MAX && tcb_table[n] == &tcb_none;
 }
 
 static struct slab_cache tcb_cache;
@@ -82,7 +95,7 @@ struct tcb *tcb_create(l4_word_t id)
 	l4_word_t n = id >> L4_THREAD_NUMBER_SHIFT;
 	struct tcb *t;
 
-	assert(n < THREAD_MAX && !tcb_table[n]);
+	assert(n < THREAD_MAX && tcb_table[n] == &tcb_none);
 	if (!tcb_cache_ready) {
 		slab_init(&tcb_cache, "tcb", sizeof(struct tcb), &kernel_pool);
 		tcb_cache_ready = true;
@@ -112,7 +125,7 @@ void tcb_free(struct tcb *t)
 	assert(tcb_table[n] == t);
 	assert(!list_linked(&t->send_link) && !list_linked(&t->timeout_link));
 	assert(!t->rq.queued && list_empty(&t->senders));
-	tcb_table[n] = NULL;
+	tcb_table[n] = &tcb_none;
 	list_remove(&t->all_link);
 	t->canary = 0;
 	arch_kstack_unmap((unsigned)n, pa);

@@ -239,16 +239,12 @@ fastpath_ipc:
 	shr rcx, 32
 	cmp ecx, THREAD_MAX
 	jae .slow
-	mov rcx, [tcb_table + rcx * 8]
-	test rcx, rcx
-	jz .slow
+	mov rcx, [tcb_table + rcx * 8]  ; never NULL (tcb.c: tcb_none)
 	cmp [rcx + TCB_ID], rsi
 	jne .slow
 	; B waits in the receive phase of its own Ipc, not halted, with no
 	; timeout, for A or for anyone.
-	cmp dword [rcx + TCB_STATE], TCB_WAIT_RECV
-	jne .slow
-	cmp word [rcx + TCB_HALTED], 0x0100 ; halted 0, fast_resume 1
+	cmp dword [rcx + TCB_STATE], TCB_WAITS_FAST
 	jne .slow
 	cmp qword [rcx + TCB_WAKEUP_US], 0
 	jne .slow
@@ -290,21 +286,20 @@ fastpath_ipc:
 .commit:
 	; A waits for the reply (Call: from B; ReplyWait: from anyone). If
 	; the slow path wakes it, it resumes in entry_fast_resumed.
-	mov dword [rbp + TCB_STATE], TCB_WAIT_RECV
-	mov [rbp + TCB_FROM_SPEC], rdx
-	xor r11d, r11d
-	cmp rdx, rsi
-	cmove r11, rcx
-	mov [rbp + TCB_PARTNER], r11
+	mov byte [rbp + TCB_STATE], TCB_WAIT_RECV
 	mov byte [rbp + TCB_FAST_RESUME], 1
+	mov [rbp + TCB_FROM_SPEC], rdx
+	mov [rbp + TCB_PARTNER], rcx
+	cmp rdx, rsi
+	jne .open_partner
+.partner_set:
 	lea r11, [rsp - FRAME_SIZE - 7 * 8]
 	mov [rbp + TCB_KSP], r11
 	mov qword [r11 + 6 * 8], entry_fast_resumed
 	; B has its message and runs. (Its partner, ipc_error and ipc_from
 	; mean something only while it waits: they stay as they are.)
-	mov dword [rcx + TCB_STATE], TCB_READY
-	mov word [rcx + TCB_IPC_RECV_AFTER], 0
-	mov byte [rcx + TCB_FAST_RESUME], 0
+	mov dword [rcx + TCB_STATE], TCB_READY ; fast_resume 0 (the others
+	mov word [rcx + TCB_IPC_RECV_AFTER], 0 ; of the word are 0 already)
 	inc qword [rel fastpath_hits]
 	; The switch (arch_switch without the call): current thread, kernel
 	; stack, UTCB word, FPU access.
@@ -335,6 +330,10 @@ fastpath_ipc:
 	xor ebp, ebp
 	swapgs
 	o64 sysret
+
+.open_partner:                          ; ReplyWait: from anyone
+	mov qword [rbp + TCB_PARTNER], 0
+	jmp .partner_set
 
 .io_deny:                               ; no I/O bitmap: every port denied
 	mov word [rel gdt_tss + TSS_IOMAP_BASE], TSS_NO_IOMAP

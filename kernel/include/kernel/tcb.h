@@ -74,16 +74,17 @@ struct tcb {
 	struct list_node all_link;   /* in the list of all threads (tcb.c) */
 	uint64_t utcb_pending;	 /* UtcbLocation given before SpaceControl */
 	l4_word_t pager_pending; /* pager given before the thread had a UTCB */
-	bool startup;		 /* waits for its start-up message */
 
-	/* Scheduling; interrupts disabled. */
-	enum tcb_state state;
+	/* Scheduling; interrupts disabled. The IPC fastpath reads the first
+	 * four bytes as one word (arch/x86_64/include/arch/fastpath.inc). */
+	uint8_t state; /* enum tcb_state */
 	bool halted;
 	bool fast_resume; /* blocked in the receive phase of its Ipc system
 			     call, where the fastpath may finish the call by
 			     returning to user mode (fastpath.h) */
 	bool parked;	  /* halted and stopped at its return to user mode */
 	uint8_t prio;
+	bool startup; /* waits for its start-up message */
 	uint64_t timeslice_us, quantum_left_us, slice_left_us;
 	struct rq_link rq;
 
@@ -118,8 +119,12 @@ struct tcb {
 	uint64_t canary;
 };
 
-/* Thread number to TCB (NULL: none); use tcb_by_global(). */
+/* Thread number to TCB (a placeholder whose id is Any for a free number);
+ * use tcb_by_global(). */
 extern struct tcb *tcb_table[THREAD_MAX];
+
+/* Every number free. Before any other tcb_*() call. */
+void tcb_init(void);
 
 /* The thread whose global or local id is @id, as seen by @self, or NULL. */
 struct tcb *tcb_lookup(const struct tcb *self, l4_word_t id);
