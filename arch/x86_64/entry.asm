@@ -32,6 +32,7 @@ extern trap_dispatch
 
 extern tcb_table, sched_running, sched_slice_over, fastpath_veto
 extern fastpath_hits, fpu_owner, fpu_ts, gdt_tss, arch_io_loaded_any
+extern ushared_gs_page
 
 ; The general registers of struct trap_frame, rax pushed first (so r15 is
 ; at the lowest address), and their restore.
@@ -216,6 +217,8 @@ fastpath_ipc:
 	mov [rbp + FRAME_RSP], rsp
 	mov [rbp + FRAME_RFLAGS], r11
 	mov [rbp + FRAME_RIP], rdi      ; the stub popped the return address
+	mov rsp, rbp
+	mov rbp, [rel sched_running]
 
 	; The message: untyped words only, no flags (t = 0, bits 15:6 clear).
 	test r9d, 0xffc0
@@ -223,22 +226,14 @@ fastpath_ipc:
 	; The return address in the user half, so that sysret may go there.
 	cmp rdi, [rel user_half_end]
 	jae .slow
-	; The receive phase: from the destination (Call) or from anyone
-	; (ReplyWait), never timing out.
+	; The receive phase never times out.
 	test r8w, r8w
 	jnz .slow
-	cmp rdx, rsi
-	je .closed
-	cmp rdx, -1
-	jne .slow
-.closed:
-	mov rsp, rbp
-	mov rbp, [rel sched_running]
-	; The destination, by global id: number 63:32, version to match.
+	; The destination, by global id: number 63:32, version to match. A
+	; number of THREAD_MAX or more lands on a TCB whose id differs.
 	mov rcx, rsi
 	shr rcx, 32
-	cmp ecx, THREAD_MAX
-	jae .slow
+	and ecx, THREAD_MAX - 1
 	mov rcx, [tcb_table + rcx * 8]  ; never NULL (tcb.c: tcb_none)
 	cmp [rcx + TCB_ID], rsi
 	jne .slow
@@ -261,21 +256,19 @@ fastpath_ipc:
 	jb .slow
 	cmp dword [rel fastpath_veto], 0
 	jne .slow
-	; ReplyWait: no sender may be queued for A already.
+	; The receive phase: from B (Call) or from anyone (ReplyWait). A's
+	; partner is written now: it means nothing until A waits, and the
+	; slow path writes it again.
 	cmp rdx, rsi
-	je .no_senders
-	lea r11, [rbp + TCB_SENDERS]
-	cmp [r11], r11
-	jne .slow
-.no_senders:
-	; B's space, if it holds no I/O ports (else the slow path loads
+	jne .reply_wait
+	mov [rbp + TCB_PARTNER], rcx
+.receive_ok:
+	; B's space, if it never held I/O ports (else the slow path loads
 	; them); A's ports, if any, are simply denied again.
 	mov r11, [rcx + TCB_SPACE]
 	cmp r11, [rbp + TCB_SPACE]
 	je .commit
-	cmp qword [r11 + SPACE_IO0], 0
-	jne .slow
-	cmp qword [r11 + SPACE_IO1], 0
+	cmp qword [r11 + SPACE_IO_GEN], 0
 	jne .slow
 	mov r11, [r11 + SPACE_CR3]
 	mov cr3, r11
@@ -289,10 +282,6 @@ fastpath_ipc:
 	mov byte [rbp + TCB_STATE], TCB_WAIT_RECV
 	mov byte [rbp + TCB_FAST_RESUME], 1
 	mov [rbp + TCB_FROM_SPEC], rdx
-	mov [rbp + TCB_PARTNER], rcx
-	cmp rdx, rsi
-	jne .open_partner
-.partner_set:
 	lea r11, [rsp - FRAME_SIZE - 7 * 8]
 	mov [rbp + TCB_KSP], r11
 	mov qword [r11 + 6 * 8], entry_fast_resumed
@@ -318,8 +307,7 @@ fastpath_ipc:
 	jnz .copy
 .copied:
 	mov rdi, [rdx + TCB_UTCB_ADDR]
-	mov r11, [gs:PCPU_UTCB_WORD]
-	mov [r11], rdi
+	mov [rel ushared_gs_page], rdi  ; what user %gs:0 reads
 	mov rsi, [rbp + TCB_ID]
 	; Return to B's user mode with the frame its Ipc left.
 	mov rcx, [rsp + FRAME_RIP]
@@ -331,9 +319,14 @@ fastpath_ipc:
 	swapgs
 	o64 sysret
 
-.open_partner:                          ; ReplyWait: from anyone
+.reply_wait:                            ; from anyone, and nobody may be
+	cmp rdx, -1                     ; queued to send to A already
+	jne .slow
+	lea r11, [rbp + TCB_SENDERS]
+	cmp [r11], r11
+	jne .slow
 	mov qword [rbp + TCB_PARTNER], 0
-	jmp .partner_set
+	jmp .receive_ok
 
 .io_deny:                               ; no I/O bitmap: every port denied
 	mov word [rel gdt_tss + TSS_IOMAP_BASE], TSS_NO_IOMAP

@@ -55,7 +55,7 @@ _Static_assert(offsetof(struct tcb, ipc_recv_after) == 248, "fastpath.inc");
 _Static_assert(offsetof(struct tcb, ipc_recv_started) == 249, "fastpath.inc");
 _Static_assert(TCB_READY == 1 && TCB_WAIT_RECV == 3, "fastpath.inc");
 _Static_assert(offsetof(struct space, cr3) == 8, "fastpath.inc");
-_Static_assert(offsetof(struct space, io) == 72, "fastpath.inc");
+_Static_assert(offsetof(struct space, io_gen) == 88, "fastpath.inc");
 _Static_assert(sizeof(struct trap_frame) == 176, "fastpath.inc");
 _Static_assert(FRAME_AT(vector) == -56, "fastpath.inc");
 _Static_assert(FRAME_AT(rip) == -40, "fastpath.inc");
@@ -65,6 +65,7 @@ _Static_assert(USER_STUBS_VA == 0xffffff0000000000 && STUB_SLOT == 32 &&
 		       STUB_IPC == 0 && STUB_NULL == 11,
 	       "fastpath.inc");
 _Static_assert(sizeof(struct fastpath_veto) == 4, "fastpath.inc");
+_Static_assert(THREAD_MAX == 65536, "THREAD_MAX in entry.asm");
 
 /* Offset of the return address that syscall leaves in RCX, per stub. */
 static unsigned stub_return_offset(unsigned n)
