@@ -42,13 +42,13 @@ static inline uint64_t rdtsc(void)
  * UTCBs. The library's l4_call(), which loads and stores MR0-MR7 around
  * every call, is measured once for comparison (ipc_rt_*_l4c).
  */
-#define MR_REGS                                                                \
-	register l4_word_t r9 __asm__("r9") = u[0];                            \
-	register l4_word_t r10 __asm__("r10") = u[3];                          \
-	register l4_word_t r12 __asm__("r12") = u[4];                          \
-	register l4_word_t r13 __asm__("r13") = u[5];                          \
-	register l4_word_t r14 __asm__("r14") = u[6];                          \
-	register l4_word_t r15 __asm__("r15") = u[7];                          \
+#define MR_REGS                                       \
+	register l4_word_t r9 __asm__("r9") = u[0];   \
+	register l4_word_t r10 __asm__("r10") = u[3]; \
+	register l4_word_t r12 __asm__("r12") = u[4]; \
+	register l4_word_t r13 __asm__("r13") = u[5]; \
+	register l4_word_t r14 __asm__("r14") = u[6]; \
+	register l4_word_t r15 __asm__("r15") = u[7]; \
 	l4_word_t rax = u[1], rbx = u[2]
 
 static l4_word_t loop_partner, loop_count;
@@ -85,16 +85,16 @@ static void pong(void)
 		MR_REGS;
 		register l4_word_t rsi __asm__("rsi") = from.raw;
 
-		__asm__ volatile("1: mov $-1, %%rdx\n\t" /* from anyone */
-				 "mov %[t], %%r8d\n\t"
-				 "call *%[stub]\n\t" /* RSI: the sender */
-				 "jmp 1b"
-				 : "+a"(rax), "+b"(rbx), "+r"(r9), "+r"(r10),
-				   "+r"(r12), "+r"(r13), "+r"(r14), "+r"(r15),
-				   "+S"(rsi)
-				 : [t] "i"(L4_TIME_ZERO_RAW << 16),
-				   [stub] "m"(l4_sys_ipc)
-				 : "rcx", "rdx", "rdi", "r8", "r11", "memory");
+		__asm__ volatile(
+			"1: mov $-1, %%rdx\n\t" /* from anyone */
+			"mov %[t], %%r8d\n\t"
+			"call *%[stub]\n\t" /* RSI: the sender */
+			"jmp 1b"
+			: "+a"(rax), "+b"(rbx), "+r"(r9), "+r"(r10), "+r"(r12),
+			  "+r"(r13), "+r"(r14), "+r"(r15), "+S"(rsi)
+			: [t] "i"(L4_TIME_ZERO_RAW << 16), [stub] "m"(
+								   l4_sys_ipc)
+			: "rcx", "rdx", "rdi", "r8", "r11", "memory");
 	}
 	__builtin_unreachable();
 }
