@@ -102,8 +102,13 @@ void schedule(void)
 
 	if (runnable(sched_running) &&
 	    (!l || sched_running->prio > best->prio ||
-	     (sched_running->prio == best->prio && !sched_slice_over)))
+	     (sched_running->prio == best->prio && !sched_slice_over))) {
+		/* It goes on, with a new slice if this one was over: so the
+		 * flag is up only while a tick's request is pending, and the
+		 * fastpath (which checks for that) need not clear it. */
+		sched_slice_over = false;
 		return;
+	}
 	if (!runnable(sched_running) || best != &idle_tcb)
 		switch_to(best);
 }

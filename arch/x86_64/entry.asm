@@ -22,9 +22,7 @@ extern trap_dispatch
 %define SEL_USER_DATA 0x20
 %define SEL_USER_CODE 0x28
 %define VEC_SYSCALL 0x100
-%define PCPU_KERNEL_RSP 0
-%define PCPU_USER_RSP 8
-%define PCPU_UTCB_WORD 16
+%define PCPU_USER_RSP 0
 %define THREAD_MAX 65536
 %define CR0_TS 8
 
@@ -179,7 +177,7 @@ entry_syscall:
 %endif
 	swapgs
 	mov [gs:PCPU_USER_RSP], rsp
-	mov rsp, [gs:PCPU_KERNEL_RSP]
+	mov rsp, [rel gdt_tss + TSS_RSP0]
 .frame:
 	push SEL_USER_DATA | 3          ; ss
 	push qword [gs:PCPU_USER_RSP]   ; rsp
@@ -213,7 +211,7 @@ entry_syscall:
 ;   RBP = A (current)   RCX = B (destination)   RSP = A's kernel stack top
 fastpath_ipc:
 	swapgs
-	mov rbp, [gs:PCPU_KERNEL_RSP]
+	mov rbp, [rel gdt_tss + TSS_RSP0]
 	mov [rbp + FRAME_RSP], rsp
 	mov [rbp + FRAME_RFLAGS], r11
 	mov [rbp + FRAME_RIP], rdi      ; the stub popped the return address
@@ -240,8 +238,6 @@ fastpath_ipc:
 	; B waits in the receive phase of its own Ipc, not halted, with no
 	; timeout, for A or for anyone.
 	cmp dword [rcx + TCB_STATE], TCB_WAITS_FAST
-	jne .slow
-	cmp qword [rcx + TCB_WAKEUP_US], 0
 	jne .slow
 	mov r11, [rcx + TCB_FROM_SPEC]
 	cmp r11, [rbp + TCB_ID]
@@ -279,8 +275,7 @@ fastpath_ipc:
 .commit:
 	; A waits for the reply (Call: from B; ReplyWait: from anyone). If
 	; the slow path wakes it, it resumes in entry_fast_resumed.
-	mov byte [rbp + TCB_STATE], TCB_WAIT_RECV
-	mov byte [rbp + TCB_FAST_RESUME], 1
+	mov word [rbp + TCB_STATE], TCB_WAIT_RECV | (1 << 8) ; fast_resume
 	mov [rbp + TCB_FROM_SPEC], rdx
 	lea r11, [rsp - FRAME_SIZE - 7 * 8]
 	mov [rbp + TCB_KSP], r11
@@ -293,11 +288,9 @@ fastpath_ipc:
 	; The switch (arch_switch without the call): current thread, kernel
 	; stack, UTCB word, FPU access.
 	mov [rel sched_running], rcx
-	mov byte [rel sched_slice_over], 0
 	mov rsp, [rcx + TCB_KSTACK_TOP]
-	mov [gs:PCPU_KERNEL_RSP], rsp
 	mov [rel gdt_tss + TSS_RSP0], rsp
-	mov rdx, rcx                    ; B, while RCX copies words
+	mov r11, rcx                    ; B, while RCX copies words
 	cmp rcx, [rel fpu_owner]
 	je .fpu_own
 	cmp byte [rel fpu_ts], 0
@@ -306,16 +299,14 @@ fastpath_ipc:
 	test r9d, 0x38                  ; more than 7 untyped words?
 	jnz .copy
 .copied:
-	mov rdi, [rdx + TCB_UTCB_ADDR]
+	mov rdi, [r11 + TCB_UTCB_ADDR]
 	mov [rel ushared_gs_page], rdi  ; what user %gs:0 reads
 	mov rsi, [rbp + TCB_ID]
 	; Return to B's user mode with the frame its Ipc left.
 	mov rcx, [rsp + FRAME_RIP]
 	mov r11, [rsp + FRAME_RFLAGS]
 	mov rsp, [rsp + FRAME_RSP]
-	xor edx, edx
-	xor r8d, r8d
-	xor ebp, ebp
+	xor ebp, ebp                    ; (RDX, R8: the sender's, no secret)
 	swapgs
 	o64 sysret
 
@@ -346,7 +337,7 @@ fastpath_ipc:
 
 .copy:                                  ; MR8 .. MRu, UTCB to UTCB
 	mov rsi, [rbp + TCB_UTCB]
-	mov rdi, [rdx + TCB_UTCB]
+	mov rdi, [r11 + TCB_UTCB]
 	add rsi, 8 * 8
 	add rdi, 8 * 8
 	mov ecx, r9d
@@ -356,7 +347,7 @@ fastpath_ipc:
 	jmp .copied
 
 .slow:                                  ; as the slow path's entry leaves it
-	mov rsp, [gs:PCPU_KERNEL_RSP]
+	mov rsp, [rel gdt_tss + TSS_RSP0]
 	mov r11, [rsp + FRAME_RSP]
 	mov [gs:PCPU_USER_RSP], r11
 	mov r11, [rsp + FRAME_RFLAGS]

@@ -9,8 +9,6 @@
 #include <arch/percpu.h>
 #include <arch/ushared.h>
 
-_Static_assert(offsetof(struct percpu, kernel_rsp) == PCPU_KERNEL_RSP,
-	       "PCPU_KERNEL_RSP");
 _Static_assert(offsetof(struct percpu, user_rsp) == PCPU_USER_RSP,
 	       "PCPU_USER_RSP");
 _Static_assert(offsetof(struct percpu, utcb_word) == PCPU_UTCB_WORD,

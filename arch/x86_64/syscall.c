@@ -30,6 +30,7 @@
 #include <l4/fpage.h>
 #include <l4/kip.h>
 #include <l4/protocol.h>
+#include <l4/time.h>
 #include <l4/utcb.h>
 
 /* What arch/fastpath.inc says of the C structures. */
@@ -43,14 +44,13 @@ _Static_assert(offsetof(struct tcb, space) == 24, "fastpath.inc");
 _Static_assert(offsetof(struct tcb, utcb_addr) == 40, "fastpath.inc");
 _Static_assert(offsetof(struct tcb, utcb) == 48, "fastpath.inc");
 _Static_assert(offsetof(struct tcb, state) == 104, "fastpath.inc");
-_Static_assert(offsetof(struct tcb, halted) == 105, "fastpath.inc");
+_Static_assert(offsetof(struct tcb, halted) == 106, "fastpath.inc");
 _Static_assert(offsetof(struct tcb, parked) == 107, "fastpath.inc");
-_Static_assert(offsetof(struct tcb, fast_resume) == 106, "fastpath.inc");
+_Static_assert(offsetof(struct tcb, fast_resume) == 105, "fastpath.inc");
 _Static_assert(offsetof(struct tcb, prio) == 108, "fastpath.inc");
 _Static_assert(offsetof(struct tcb, partner) == 160, "fastpath.inc");
 _Static_assert(offsetof(struct tcb, from_spec) == 168, "fastpath.inc");
 _Static_assert(offsetof(struct tcb, senders) == 176, "fastpath.inc");
-_Static_assert(offsetof(struct tcb, wakeup_us) == 208, "fastpath.inc");
 _Static_assert(offsetof(struct tcb, ipc_recv_after) == 248, "fastpath.inc");
 _Static_assert(offsetof(struct tcb, ipc_recv_started) == 249, "fastpath.inc");
 _Static_assert(TCB_READY == 1 && TCB_WAIT_RECV == 3, "fastpath.inc");
@@ -128,8 +128,10 @@ static void do_ipc(struct trap_frame *f, struct tcb *self)
 	f->rip = f->rdi;
 	mrs_to_utcb(f, self->utcb);
 	/* While it waits in its receive phase, the fastpath may end the
-	 * call by returning to f->rip; it checks nothing of it itself. */
-	self->fast_resume = user_half(f->rip);
+	 * call by returning to f->rip; it checks nothing of it itself, nor
+	 * for a timeout to cancel: there is none if this is set. */
+	self->fast_resume = user_half(f->rip) &&
+			    l4_time_is_never(l4_timeouts_receive(f->r8));
 	sys_ipc(f->rsi, f->rdx, f->r8, &from);
 	self = sched_current();
 	self->fast_resume = false;

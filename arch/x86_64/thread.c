@@ -121,7 +121,6 @@ void arch_switch(struct tcb *from, struct tcb *to)
 		write_cr3(to->space->cr3);
 		arch_io_load(to->space);
 	}
-	cpu->kernel_rsp = to->kstack_top;
 	tss_set_kernel_stack(to->kstack_top);
 	*cpu->utcb_word = to->utcb_addr;
 	fpu_switch(to);

@@ -64,8 +64,6 @@ bool user_trial_run(const void *code, size_t len, unsigned budget,
 	tick_budget = budget;
 	tss_set_kernel_stack((uint64_t)trial_trap_stack +
 			     sizeof(trial_trap_stack));
-	this_cpu()->kernel_rsp =
-		(uint64_t)trial_trap_stack + sizeof(trial_trap_stack);
 	out->value =
 		user_trial_enter(USER_TRIAL_CODE, USER_TRIAL_STACK + KMEM_PAGE);
 	cli(); /* the trial ran with interrupts on */

@@ -77,12 +77,13 @@ struct tcb {
 
 	/* Scheduling; interrupts disabled. The IPC fastpath reads the first
 	 * four bytes as one word (arch/x86_64/include/arch/fastpath.inc). */
-	uint8_t state; /* enum tcb_state */
-	bool halted;
+	uint8_t state;	  /* enum tcb_state */
 	bool fast_resume; /* blocked in the receive phase of its Ipc system
-			     call, where the fastpath may finish the call by
-			     returning to user mode (fastpath.h) */
-	bool parked;	  /* halted and stopped at its return to user mode */
+			     call, with no receive timeout, where the
+			     fastpath may finish the call by returning to
+			     user mode (fastpath.h) */
+	bool halted;
+	bool parked; /* halted and stopped at its return to user mode */
 	uint8_t prio;
 	bool startup; /* waits for its start-up message */
 	uint64_t timeslice_us, quantum_left_us, slice_left_us;

@@ -7,9 +7,8 @@
 #ifndef ARCH_PERCPU_H
 #define ARCH_PERCPU_H
 
-#define PCPU_KERNEL_RSP 0 /* top of the current thread's kernel stack */
-#define PCPU_USER_RSP 8	  /* user RSP, saved on syscall entry */
-#define PCPU_UTCB_WORD 16 /* kernel alias of the user's %gs:0 word */
+#define PCPU_USER_RSP 0	 /* user RSP, saved on syscall entry */
+#define PCPU_UTCB_WORD 8 /* kernel alias of the user's %gs:0 word */
 
 #ifndef __ASSEMBLER__
 #include <stdint.h>
@@ -17,7 +16,6 @@
 struct tcb;
 
 struct percpu {
-	uint64_t kernel_rsp;
 	uint64_t user_rsp;
 	uint64_t *utcb_word;
 };
