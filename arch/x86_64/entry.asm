@@ -239,10 +239,10 @@ fastpath_ipc:
 	; timeout, for A or for anyone.
 	cmp dword [rcx + TCB_STATE], TCB_WAITS_FAST
 	jne .slow
-	mov r11, [rcx + TCB_FROM_SPEC]
-	cmp r11, [rbp + TCB_ID]
+	cmp qword [rcx + TCB_FROM_SPEC], -1
 	je .accepted
-	cmp r11, -1
+	mov r11, [rbp + TCB_ID]
+	cmp [rcx + TCB_FROM_SPEC], r11
 	jne .slow
 .accepted:
 	; B runs next: nothing more urgent is ready (A ran; no wakeup or tick
@@ -280,27 +280,23 @@ fastpath_ipc:
 	lea r11, [rsp - FRAME_SIZE - 7 * 8]
 	mov [rbp + TCB_KSP], r11
 	mov qword [r11 + 6 * 8], entry_fast_resumed
-	; B has its message and runs. (Its partner, ipc_error and ipc_from
-	; mean something only while it waits: they stay as they are.)
+	; B has its message and runs. (Its partner, ipc_error, ipc_from and
+	; ipc_recv_* mean something only while it is in an IPC: they stay.)
 	mov dword [rcx + TCB_STATE], TCB_READY ; fast_resume 0 (the others
-	mov word [rcx + TCB_IPC_RECV_AFTER], 0 ; of the word are 0 already)
-	inc qword [rel fastpath_hits]
+	inc qword [rel fastpath_hits]          ; of the word are 0 already)
 	; The switch (arch_switch without the call): current thread, kernel
 	; stack, UTCB word, FPU access.
 	mov [rel sched_running], rcx
 	mov rsp, [rcx + TCB_KSTACK_TOP]
 	mov [rel gdt_tss + TSS_RSP0], rsp
-	mov r11, rcx                    ; B, while RCX copies words
-	cmp rcx, [rel fpu_owner]
-	je .fpu_own
-	cmp byte [rel fpu_ts], 0
-	je .fpu_deny
+	mov rdi, [rcx + TCB_UTCB_ADDR]
+	mov [rel ushared_gs_page], rdi  ; what user %gs:0 reads
+	cmp qword [rel fpu_owner], 0
+	jne .fpu
 .fpu_done:
 	test r9d, 0x38                  ; more than 7 untyped words?
 	jnz .copy
 .copied:
-	mov rdi, [r11 + TCB_UTCB_ADDR]
-	mov [rel ushared_gs_page], rdi  ; what user %gs:0 reads
 	mov rsi, [rbp + TCB_ID]
 	; Return to B's user mode with the frame its Ipc left.
 	mov rcx, [rsp + FRAME_RIP]
@@ -324,26 +320,32 @@ fastpath_ipc:
 	mov byte [rel arch_io_loaded_any], 0
 	jmp .commit
 
-.fpu_own:                               ; B owns the FPU: let it use it
-	clts
-	mov byte [rel fpu_ts], 0
-	jmp .fpu_done
-.fpu_deny:                              ; the FPU is A's: trap B's first use
-	mov r11, cr0
+.fpu:                                   ; some thread's FPU state is live
+	cmp rcx, [rel fpu_owner]
+	je .fpu_own
+	cmp byte [rel fpu_ts], 0
+	jne .fpu_done                   ; not B's and locked away already
+	mov r11, cr0                    ; A's: trap B's first use
 	or r11, CR0_TS
 	mov cr0, r11
 	mov byte [rel fpu_ts], 1
 	jmp .fpu_done
+.fpu_own:                               ; B's: let it use it
+	clts
+	mov byte [rel fpu_ts], 0
+	jmp .fpu_done
 
 .copy:                                  ; MR8 .. MRu, UTCB to UTCB
+	mov r11, rdi
 	mov rsi, [rbp + TCB_UTCB]
-	mov rdi, [r11 + TCB_UTCB]
+	mov rdi, [rcx + TCB_UTCB]
 	add rsi, 8 * 8
 	add rdi, 8 * 8
 	mov ecx, r9d
 	and ecx, 63
 	sub ecx, 7
 	rep movsq
+	mov rdi, r11
 	jmp .copied
 
 .slow:                                  ; as the slow path's entry leaves it

@@ -182,3 +182,73 @@ SUITE_TEST(fastpath_and_slow_path_leave_the_same_results)
 					  r, o, f->control);
 		}
 }
+
+/*
+ * FPU state across fastpath switches: both partners keep their own xmm0
+ * while the lazy FPU owner moves between them (the fastpath sets CR0.TS
+ * when the sender owns the FPU and clears it when the receiver does).
+ */
+static volatile unsigned fpu_partner_bad;
+
+static void set_xmm0(uint64_t v)
+{
+	__asm__ volatile("movq %0, %%xmm0" : : "r"(v));
+}
+
+static uint64_t get_xmm0(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("movq %%xmm0, %0" : "=r"(v));
+	return v;
+}
+
+/* Echo with label + 1, looking at xmm0 only for odd labels (so that the
+ * caller is sometimes still the FPU's owner when the reply comes). */
+static void fpu_echo(void *unused)
+{
+	const uint64_t mine = 0x0123456789abcdefull;
+	l4_threadid_t from;
+	l4_msgtag_t tag;
+
+	set_xmm0(mine);
+	tag = l4_wait(&from);
+	for (;;) {
+		if ((l4_msgtag_label(tag) & 1) && get_xmm0() != mine)
+			fpu_partner_bad++;
+		l4_set_mr(0,
+			  l4_msgtag_make(l4_msgtag_label(tag) + 1, 0, 0).raw);
+		tag = l4_reply_wait(from, &from);
+	}
+}
+
+SUITE_TEST(fastpath_switches_keep_each_threads_fpu_registers)
+{
+	const uint64_t mine = 0xfedcba9876543210ull;
+	unsigned long before, after;
+	l4_threadid_t t = suite_thread_start(fpu_echo, NULL);
+
+	if (!EXPECT(!l4_is_nil_thread(t)))
+		return;
+	fpu_partner_bad = 0;
+	before = l4_kdb_fastpath(2);
+	for (unsigned i = 0; i < 16; i++) {
+		l4_msgtag_t tag;
+
+		set_xmm0(mine + i);
+		l4_set_mr(0, l4_msgtag_make(i, 0, 0).raw);
+		tag = l4_call(t);
+		EXPECT(!l4_msgtag_is_error(tag) &&
+		       l4_msgtag_label(tag) == i + 1);
+		EXPECT(get_xmm0() == mine + i);
+	}
+	after = l4_kdb_fastpath(2);
+	EXPECT(fpu_partner_bad == 0);
+	/* Both ways, but for the first call, which may find the partner
+	 * not yet waiting. */
+	if (before & L4_KDB_FASTPATH_ON)
+		EXPECT((after & ~L4_KDB_FASTPATH_ON) -
+			       (before & ~L4_KDB_FASTPATH_ON) >=
+		       2 * 15);
+	suite_thread_delete(t);
+}
