@@ -273,13 +273,13 @@ fastpath_ipc:
 
 	; Commit: nothing fails from here on.
 .commit:
-	; A waits for the reply (Call: from B; ReplyWait: from anyone). If
-	; the slow path wakes it, it resumes in entry_fast_resumed.
+	; A waits for the reply (Call: from B; ReplyWait: from anyone). Its
+	; saved kernel RSP is 0: its stack holds only its user frame, and if
+	; the slow path switches to it, arch_switch() makes it resume in
+	; entry_fast_resumed.
 	mov word [rbp + TCB_STATE], TCB_WAIT_RECV | (1 << 8) ; fast_resume
 	mov [rbp + TCB_FROM_SPEC], rdx
-	lea r11, [rsp - FRAME_SIZE - 7 * 8]
-	mov [rbp + TCB_KSP], r11
-	mov qword [r11 + 6 * 8], entry_fast_resumed
+	mov qword [rbp + TCB_KSP], 0
 	; B has its message and runs. (Its partner, ipc_error, ipc_from and
 	; ipc_recv_* mean something only while it is in an IPC: they stay.)
 	mov dword [rcx + TCB_STATE], TCB_READY ; fast_resume 0 (the others
@@ -357,8 +357,10 @@ fastpath_ipc:
 	jmp entry_syscall.frame
 
 ; A thread the fastpath blocked, woken by the slow path: arch_switch_stacks
-; "returns" here with RSP at its user frame (see the commit above).
+; "returns" here with RSP at its user frame (arch_switch() built the switch
+; frame, see the commit above).
 extern ipc_fast_resumed
+global entry_fast_resumed
 entry_fast_resumed:
 	mov rdi, rsp
 	call ipc_fast_resumed

@@ -29,6 +29,7 @@
 #include <l4/kip.h>
 
 extern const char entry_thread_start[];
+extern const char entry_fast_resumed[];
 void arch_switch_stacks(uint64_t *save_rsp, uint64_t new_rsp);
 
 /* Flags user mode may set: CF PF AF ZF SF TF DF OF and AC. IF is always on;
@@ -124,6 +125,15 @@ void arch_switch(struct tcb *from, struct tcb *to)
 	tss_set_kernel_stack(to->kstack_top);
 	*cpu->utcb_word = to->utcb_addr;
 	fpu_switch(to);
+	if (!to->ksp) {
+		/* Blocked by the IPC fastpath, which leaves nothing on the
+		 * stack but the user frame: a switch frame below it that
+		 * "returns" to entry_fast_resumed (entry.asm). */
+		uint64_t *s = (uint64_t *)frame(to);
+
+		*--s = (uint64_t)entry_fast_resumed;
+		to->ksp = (uint64_t)(s - 6); /* callee-saved: any values */
+	}
 	arch_switch_stacks(&from->ksp, to->ksp);
 }
 
