@@ -111,7 +111,7 @@ set output "$tmp"
 set title "IPC round trip against message length\\n$subtitle"
 set xlabel "untyped words"
 set ylabel "$unit"
-set key top left Left reverse box opaque
+set key center right Left reverse box opaque
 set grid xtics ytics lc rgb "#dddddd" lt 1
 set xrange [0:64]
 set xtics 0,8,64
