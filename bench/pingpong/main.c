@@ -24,14 +24,14 @@
 #define OTHER_UTCB_AREA 0x7fffffe00000ul
 #define OTHER_KIP_AREA 0x7fffffff0000ul
 
-static uint8_t stacks[3][8192] __attribute__((aligned(4096)));
+static uint8_t stacks[4][8192] __attribute__((aligned(4096)));
 static const char *unit = "unknown";
 
 static inline uint64_t rdtsc(void)
 {
 	uint32_t lo, hi;
 
-	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi));
+	__asm__ volatile("rdtsc" : "=a"(lo), "=d"(hi) : : "memory");
 	return ((uint64_t)hi << 32) | lo;
 }
 
@@ -99,7 +99,49 @@ static void pong(void)
 	__builtin_unreachable();
 }
 
-static l4_threadid_t pong_other; /* the partner in the second space */
+static l4_threadid_t pong_other;    /* the partner in the second space */
+static l4_threadid_t faulter_other; /* and the one that takes faults */
+
+/*
+ * Pages the faulter touches in the second space, each resolved by pager()
+ * below (a page-fault IPC, a map item in the reply); the root task touches
+ * them first, so that pager() has them to give. The faulter writes what
+ * each fault cost into fault_cost[], which both spaces share.
+ */
+static uint8_t fault_pages[(SAMPLES + WARMUP) * PAGE]
+	__attribute__((aligned(4096)));
+static uint64_t fault_cost[SAMPLES + WARMUP];
+
+/* 2 MiB of the root task, as 512 pages of 4 KiB each, mapped to the
+ * faulter by map items (map_ipc_*). */
+#define BIG (2ul << 20)
+static uint8_t big[BIG] __attribute__((aligned(BIG)));
+
+#define FAULTER_TOUCH 1 /* label: touch every page of fault_pages */
+#define FAULTER_TAKE 2	/* label: the message carries a map item */
+
+/* In the second space: on FAULTER_TOUCH, touch the fault pages one by one
+ * and time each; answer every message, with no words. Its receive window
+ * is its whole space, for the map items of map_ipc_*. */
+static void faulter(void)
+{
+	l4_threadid_t from;
+	l4_msgtag_t tag;
+
+	l4_utcb()[L4_UTCB_BR(0)] = l4_acceptor(L4_COMPLETE_SPACE, false);
+	tag = l4_wait(&from);
+	for (;;) {
+		if (l4_msgtag_label(tag) == FAULTER_TOUCH)
+			for (int i = 0; i < SAMPLES + WARMUP; i++) {
+				uint64_t t0 = rdtsc();
+
+				*(volatile uint8_t *)&fault_pages[i * PAGE] = 1;
+				fault_cost[i] = rdtsc() - t0;
+			}
+		l4_set_mr(0, 0);
+		tag = l4_reply_wait(from, &from);
+	}
+}
 
 /* Pages of the second space: the root task's own, at the same place. */
 static void pager(void)
@@ -112,6 +154,10 @@ static void pager(void)
 	l4_set_mr(1, (l4_word_t)pong);
 	l4_set_mr(2, (l4_word_t)stacks[2] + sizeof(stacks[2]));
 	l4_send(pong_other);
+	l4_set_mr(0, l4_msgtag_make(0, 2, 0).raw);
+	l4_set_mr(1, (l4_word_t)faulter);
+	l4_set_mr(2, (l4_word_t)stacks[3] + sizeof(stacks[3]));
+	l4_send(faulter_other);
 
 	tag = l4_wait(&from);
 	for (;;) {
@@ -331,6 +377,52 @@ static void measure_map_unmap(const char *map_name, const char *unmap_name,
 	report(unmap_name, vu);
 }
 
+/* A page fault resolved by a user-level pager: pager() above, which maps a
+ * page of its own (fault, page-fault IPC, map item, resume). */
+static void measure_page_fault_user_pager(void)
+{
+	for (unsigned i = 0; i < sizeof(fault_pages); i += PAGE)
+		*(volatile uint8_t *)&fault_pages[i] = 0; /* the pager has
+							     them now */
+	l4_set_mr(0, l4_msgtag_make(FAULTER_TOUCH, 0, 0).raw);
+	l4_call(faulter_other);
+	report("pagefault_user_pager_rt", &fault_cost[WARMUP]);
+}
+
+/*
+ * Map and unmap 2^@log2 bytes of this space, present as 4 KiB pages, to
+ * the faulter: a Call with one map item, which the faulter answers at
+ * once (so the figure includes an IPC round trip on the slow path, see
+ * ipc_rt_inter_as_0w_slowpath), then an Unmap without the flush bit, which
+ * takes the pages from the faulter only.
+ */
+static void measure_map_ipc(const char *map_name, const char *unmap_name,
+			    unsigned log2)
+{
+	l4_fpage_t f = l4_fpage((l4_word_t)big, log2, L4_FPAGE_RWX);
+	uint64_t vm[SAMPLES], vu[SAMPLES];
+
+	for (int s = -WARMUP; s < SAMPLES; s++) {
+		uint64_t t0, t1, t2;
+
+		l4_set_mr(0, l4_msgtag_make(FAULTER_TAKE, 0, 2).raw);
+		l4_set_mr(1, l4_mapitem_word0((l4_word_t)big, false));
+		l4_set_mr(2, f.raw);
+		t0 = rdtsc();
+		l4_call(faulter_other);
+		t1 = rdtsc();
+		l4_set_mr(0, f.raw);
+		l4_unmap(0);
+		t2 = rdtsc();
+		if (s >= 0) {
+			vm[s] = t1 - t0;
+			vu[s] = t2 - t1;
+		}
+	}
+	report(map_name, vm);
+	report(unmap_name, vu);
+}
+
 /* ThreadControl: create a thread in this space, then delete it. */
 static void measure_thread_create_delete(void)
 {
@@ -376,7 +468,13 @@ int main(void)
 	pager_id = thread_id(2);
 	other = create_other(3, pager_id);
 	pong_other = other;
+	faulter_other = thread_id(4);
+	if (!l4_is_nil_thread(other) &&
+	    !l4_thread_control(faulter_other, other, l4_myself(), pager_id,
+			       OTHER_UTCB_AREA + L4_UTCB_SIZE))
+		faulter_other = L4_NILTHREAD;
 	if (l4_is_nil_thread(local) || l4_is_nil_thread(other) ||
+	    l4_is_nil_thread(faulter_other) ||
 	    l4_is_nil_thread(start_local(2, pager, stacks[1]))) {
 		l4_printf("pingpong: could not create the threads\n");
 		return 1;
@@ -386,7 +484,14 @@ int main(void)
 	measure_page_fault();
 	measure_map_unmap("map_1_page", "unmap_1_page", 12);
 	measure_map_unmap("map_16_pages", "unmap_16_pages", 16);
-	measure_map_unmap("map_512_pages_2mib", "unmap_512_pages_2mib", 21);
+	measure_map_unmap("map_2mib_page", "unmap_2mib_page", 21);
+	for (unsigned i = 0; i < BIG; i += PAGE)
+		*(volatile uint8_t *)&big[i] = 1; /* 512 pages of 4 KiB,
+						     each from sigma0 */
+	measure_page_fault_user_pager();
+	measure_map_ipc("map_ipc_1_page", "unmap_ipc_1_page", 12);
+	measure_map_ipc("map_ipc_16_pages", "unmap_ipc_16_pages", 16);
+	measure_map_ipc("map_ipc_512_pages", "unmap_ipc_512_pages", 21);
 	measure_thread_create_delete();
 	l4_printf("pingpong: done\n");
 	return 0;
