@@ -12,10 +12,25 @@
 
 struct irq {
 	struct tcb *handler; /* NULL: detached */
-	bool pending;	     /* fired, not yet received */
 };
 
 static struct irq irqs[IRQ_LINES];
+/* Bit n: line n fired and its handler has not received it yet. A bitmap,
+ * so that every receive phase looks at pending lines only. */
+static unsigned pending;
+
+static void set_pending(unsigned line, bool on)
+{
+	if (on)
+		pending |= 1u << line;
+	else
+		pending &= ~(1u << line);
+}
+
+static bool is_pending(unsigned line)
+{
+	return pending & (1u << line);
+}
 
 static unsigned line_of(l4_word_t id)
 {
@@ -37,7 +52,7 @@ l4_word_t irq_control(l4_word_t id, l4_word_t handler, struct tcb *caller)
 	if (handler == id) { /* detach */
 		arch_irq_mask(line_of(id));
 		q->handler = NULL;
-		q->pending = false;
+		set_pending(line_of(id), false);
 		return 0;
 	}
 	h = tcb_lookup(caller, handler);
@@ -46,7 +61,7 @@ l4_word_t irq_control(l4_word_t id, l4_word_t handler, struct tcb *caller)
 	if (!arch_irq_available(line_of(id)))
 		return 5; /* invalid parameter: the kernel uses this line */
 	q->handler = h;
-	q->pending = false;
+	set_pending(line_of(id), false);
 	arch_irq_unmask(line_of(id));
 	return 0;
 }
@@ -80,17 +95,17 @@ void irq_raise(unsigned line)
 		sched_preempt_if_urgent(h);
 		return;
 	}
-	q->pending = true;
+	set_pending(line, true);
 }
 
 bool irq_receive(struct tcb *r, l4_word_t from_spec)
 {
-	for (unsigned line = 0; line < IRQ_LINES; line++) {
-		struct irq *q = &irqs[line];
+	for (unsigned m = pending; m; m &= m - 1) {
+		unsigned line = (unsigned)__builtin_ctz(m);
 
-		if (q->handler == r && q->pending &&
+		if (irqs[line].handler == r &&
 		    irq_accepts(r, from_spec, l4_irq_thread(line).raw)) {
-			q->pending = false;
+			set_pending(line, false);
 			deliver(r, line);
 			return true;
 		}
@@ -104,7 +119,7 @@ bool irq_acknowledge(struct tcb *s, l4_word_t id)
 
 	if (q->handler != s)
 		return false;
-	if (!q->pending)
+	if (!is_pending(line_of(id)))
 		arch_irq_unmask(line_of(id));
 	return true;
 }
@@ -115,7 +130,7 @@ void irq_forget(const struct tcb *t)
 		if (irqs[line].handler == t) {
 			arch_irq_mask(line);
 			irqs[line].handler = NULL;
-			irqs[line].pending = false;
+			set_pending(line, false);
 		}
 	}
 }
