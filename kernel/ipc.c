@@ -36,10 +36,11 @@ uint64_t ipc_now_us(void)
 /* Absolute deadline of timeout @t from now; 0: never. */
 static uint64_t deadline(l4_time_t t)
 {
-	uint64_t now = ipc_now_us();
+	uint64_t now;
 
 	if (l4_time_is_never(t))
 		return 0;
+	now = ipc_now_us();
 	if (l4_time_is_point(t)) {
 		/* Absolute: the low bits of the clock are given; the deadline
 		 * is the next time the clock shows them (X.2 2.4). */
@@ -165,6 +166,15 @@ static unsigned deliver(struct tcb *s, struct tcb *r)
 	uint64_t bytes;
 	unsigned err;
 
+	if (l4_msgtag_typed(tag) == 0) { /* the common case: words only */
+		unsigned u = l4_msgtag_untyped(tag);
+
+		memcpy(&r->utcb[1], &s->utcb[1],
+		       (u < L4_MR_REGS - 1 ? L4_MR_REGS - 1 : u) *
+			       sizeof(l4_word_t));
+		r->utcb[0] = l4_msgtag_clear_flags(tag).raw;
+		return deliver_results(s, r, 0, 0);
+	}
 	if (!xfer_has_strings(s->utcb, 1 + l4_msgtag_untyped(tag),
 			      l4_msgtag_typed(tag))) {
 		/* Nothing can block: no lock, no link. (Kernel-protocol
@@ -410,7 +420,8 @@ l4_word_t ipc_finish(struct tcb *self, l4_word_t err)
 	self->ipc_recv_after = false;
 	self->ipc_recv_started = false;
 	self->state = TCB_READY;
-	schedule(); /* a woken thread may be more urgent */
+	/* A thread this IPC woke that is more urgent runs at the return to
+	 * user mode (sched_ready() asked for it). */
 
 	if (err) {
 		self->utcb[0] = L4_MSGTAG_ERROR;

@@ -70,8 +70,13 @@ void sched_park(void)
 void sched_ready(struct tcb *t)
 {
 	t->state = TCB_READY;
-	if (runnable(t) && t != sched_running && !t->rq.queued)
+	if (runnable(t) && t != sched_running && !t->rq.queued) {
 		rq_enqueue(&runq, &t->rq, t->prio);
+		/* More urgent than the running thread: it runs at the
+		 * running thread's return to user mode at the latest. */
+		if (t->prio > sched_running->prio)
+			fastpath_veto.wakeup = true;
+	}
 }
 
 void sched_unqueue(struct tcb *t)

@@ -38,9 +38,10 @@ void ipc_wait_startup(l4_word_t pager);
 
 /*
  * The end of an Ipc of the current thread @self with result @err (0 or an
- * error word): back to READY, a reschedule if a woken thread is more
- * urgent, the error in the UTCB. Returns the sender's id as the thread
- * sees it, or nil after an error or without a receive phase.
+ * error word): back to READY, the error in the UTCB. (A thread the IPC
+ * woke that is more urgent takes over at the return to user mode:
+ * sched_ready() asked for a reschedule.) Returns the sender's id as the
+ * thread sees it, or nil after an error or without a receive phase.
  */
 l4_word_t ipc_finish(struct tcb *self, l4_word_t err);
 
