@@ -356,16 +356,6 @@ fastpath_ipc:
 	mov rcx, [rel ipc_stub_return]
 	jmp entry_syscall.frame
 
-; A thread the fastpath blocked, woken by the slow path: arch_switch_stacks
-; "returns" here with RSP at its user frame (arch_switch() built the switch
-; frame, see the commit above).
-extern ipc_fast_resumed
-global entry_fast_resumed
-entry_fast_resumed:
-	mov rdi, rsp
-	call ipc_fast_resumed
-	jmp entry_exit
-
 section .rodata
 align 8
 ipc_stub_return:
@@ -376,6 +366,16 @@ user_half_end:
 	dq 0x0000800000000000
 section .text
 %endif
+
+; A thread the fastpath blocked, woken by the slow path: arch_switch_stacks
+; "returns" here with RSP at its user frame (arch_switch() built the switch
+; frame, see the fastpath's commit). Built with or without the fastpath.
+extern ipc_fast_resumed
+global entry_fast_resumed
+entry_fast_resumed:
+	mov rdi, rsp
+	call ipc_fast_resumed
+	jmp entry_exit
 
 ; entry_exit: return to user mode from the trap frame at RSP. A frame that
 ; came from syscall leaves through sysret, unless its RIP is not canonical
