@@ -17,6 +17,7 @@
 #include <kernel/map.h>
 #include <kernel/sched.h>
 #include <kernel/space.h>
+#include <kernel/string.h>
 #include <kernel/tcb.h>
 #include <kernel/thread.h>
 #include <kernel/xfer.h>
@@ -138,6 +139,51 @@ static void do_ipc(struct trap_frame *f, struct tcb *self)
 	ipc_results(f, self, from);
 }
 
+#if L4_FASTPATH
+/*
+ * The send-only case of the fastpath, in C (the assembly takes Call and
+ * ReplyWait): untyped words to a thread that waits in the receive phase
+ * of its own Ipc for the sender or anyone and is no more urgent than the
+ * sender. The message goes into its UTCB, it joins the run queue, and the
+ * sender goes on, as the slow path would leave both. False if any of that
+ * does not hold; nothing has changed then.
+ */
+static bool fastpath_send(struct trap_frame *f, struct tcb *self)
+{
+	l4_msgtag_t tag = l4_msgtag(f->r9);
+	unsigned u = l4_msgtag_untyped(tag);
+	struct tcb *r;
+
+	if (!fastpath_active() || f->rdx != L4_NILTHREAD_RAW ||
+	    (f->r9 & 0xffc0) || !(f->rsi & L4_THREAD_LOCAL_MASK))
+		return false;
+	r = tcb_by_global(f->rsi);
+	if (!r || r == self || r->state != TCB_WAIT_RECV || !r->fast_resume ||
+	    r->halted || r->prio > self->prio ||
+	    (r->from_spec != L4_ANYTHREAD_RAW && r->from_spec != self->id))
+		return false;
+	mrs_to_utcb(f, r->utcb); /* MR0-MR7 travel whatever u is */
+	if (u > 7)
+		memcpy(&r->utcb[8], &self->utcb[8],
+		       (u - 7) * sizeof(l4_word_t));
+	r->ipc_from = self->id;
+	r->ipc_error = 0;
+	r->partner = NULL;
+	sched_ready(r);
+	fastpath_hits++;
+	/* The sender's results: MR0 0, no sender, its MR1-MR7 as they were. */
+	f->rip = f->rdi;
+	self->utcb[0] = 0;
+	f->r9 = 0;
+	f->rsi = L4_NILTHREAD_RAW;
+	f->rdi = self->utcb_addr;
+	f->rdx = 0;
+	f->r8 = 0;
+	f->rbp = 0;
+	return true;
+}
+#endif
+
 /*
  * A thread the fastpath blocked in its receive phase (entry.asm) was woken
  * by the slow path instead (a message the fastpath does not take, a
@@ -199,6 +245,12 @@ void syscall_dispatch(struct trap_frame *f)
 	}
 	switch (n) {
 	case STUB_IPC:
+#if L4_FASTPATH
+		if (fastpath_send(f, self))
+			break;
+#endif
+		do_ipc(f, self);
+		break;
 	case STUB_LIPC:
 		do_ipc(f, self);
 		break;
