@@ -36,11 +36,15 @@ uint64_t ipc_now_us(void)
 /* Absolute deadline of timeout @t from now; 0: never. */
 static uint64_t deadline(l4_time_t t)
 {
-	uint64_t now;
-
 	if (l4_time_is_never(t))
 		return 0;
-	now = ipc_now_us();
+	return ipc_deadline(t, ipc_now_us());
+}
+
+uint64_t ipc_deadline(l4_time_t t, uint64_t now)
+{
+	if (l4_time_is_never(t))
+		return 0;
 	if (l4_time_is_point(t)) {
 		/* Absolute: the low bits of the clock are given; the deadline
 		 * is the next time the clock shows them (X.2 2.4). */

@@ -267,8 +267,9 @@ static void describe(struct tcb *r, const struct items *rcv, unsigned first,
 /*
  * When the page faults of a transfer must be over: the sooner of the
  * sender's send and the receiver's receive transfer timeout (XferTimeouts,
- * UTCB word -8, laid out as Ipc's Timeouts), from now. 0: never; a zero
- * timeout allows no fault at all.
+ * UTCB word -8, laid out as Ipc's Timeouts), periods from now, points as
+ * the clock will show them. 0: never; a zero timeout allows no fault at
+ * all.
  */
 static uint64_t xfer_deadline(const struct tcb *s, const struct tcb *r)
 {
@@ -280,11 +281,9 @@ static uint64_t xfer_deadline(const struct tcb *s, const struct tcb *r)
 	for (int i = 0; i < 2; i++) {
 		uint64_t di;
 
-		if (l4_time_is_never(both[i]) || l4_time_is_point(both[i]))
-			continue; /* absolute transfer timeouts: not used */
-		di = l4_time_is_zero(both[i]) ?
-			     1 :
-			     now + l4_time_to_us(both[i]) + 1;
+		if (l4_time_is_never(both[i]))
+			continue;
+		di = l4_time_is_zero(both[i]) ? 1 : ipc_deadline(both[i], now);
 		if (!d || di < d)
 			d = di;
 	}

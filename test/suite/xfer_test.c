@@ -338,6 +338,55 @@ static void timed_sender(void *arg)
 	suite_sender(arg);
 }
 
+/* suite_sender with an absolute send transfer timeout 20 ms from now: the
+ * clock's low bits at that point (16 us units, see ipc_error_test.c). */
+static uint64_t xfer_point_at;
+
+static void point_sender(void *arg)
+{
+	unsigned e = 4;
+	uint64_t at = l4_system_clock() + 20000;
+
+	xfer_point_at = at;
+	l4_utcb()[L4_UTCB_XFER_TIMEOUTS] =
+		l4_timeouts(l4_time_point(e, (at >> (e + 10)) & 1,
+					  (unsigned)(at >> e) & 0x3ff),
+			    L4_NEVER);
+	suite_sender(arg);
+}
+
+SUITE_TEST(ipc_absolute_transfer_timeout_ends_a_stuck_copy_at_its_point)
+{
+	l4_word_t buf = SUITE_SPACE_UTCB_AREA + 0x8000;
+	l4_threadid_t a, s;
+
+	fill();
+	if (!EXPECT(suite_space_create(&space_a)))
+		return;
+	a = suite_agent_start(&space_a);
+	if (!EXPECT(!l4_is_nil_thread(a)))
+		return;
+	suite_agent(a, SUITE_AG_STRING_BUFFER, buf, 64, 0, NULL);
+	tx = (struct suite_tx){
+		.to = a,
+		.spec = a,
+		.tag = l4_msgtag_make(SUITE_AG_NOP, 0, 2),
+		.mr = { 0, l4_stringitem_word0(32, 1, false, false),
+			(l4_word_t)src },
+	};
+	s = suite_thread_start(point_sender, &tx);
+	if (!EXPECT(!l4_is_nil_thread(s)))
+		return;
+	suite_serve(s, 20000); /* takes the fault, never answers */
+	if (!EXPECT(suite_wait_flag(&tx.done, WAIT_US)))
+		return;
+	EXPECT(l4_system_clock() + 16 >= xfer_point_at);   /* not before it */
+	EXPECT(l4_system_clock() < xfer_point_at + 30000); /* nor a span on */
+	EXPECT(l4_msgtag_is_error(tx.result));
+	EXPECT(l4_ipc_error_code(tx.error) == L4_IPC_EXFERTIMEOUT_PEER);
+	suite_space_delete(&space_a);
+}
+
 SUITE_TEST(ipc_string_transfer_timeout_ends_a_copy_stuck_in_a_fault)
 {
 	l4_word_t buf = SUITE_SPACE_UTCB_AREA + 0x8000;

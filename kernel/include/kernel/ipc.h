@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 
+#include <l4/time.h>
 #include <l4/types.h>
 
 struct tcb;
@@ -44,6 +45,13 @@ void ipc_wait_startup(l4_word_t pager);
  * thread sees it, or nil after an error or without a receive phase.
  */
 l4_word_t ipc_finish(struct tcb *self, l4_word_t err);
+
+/*
+ * When timeout @t ends, the clock showing @now: 0 for never; for a period,
+ * @now plus its length plus one (a full microsecond at least); for a point
+ * (X.2 2.4), the next time the clock's low bits show it.
+ */
+uint64_t ipc_deadline(l4_time_t t, uint64_t now);
 
 /* @t's timeout has expired (called by the scheduler). */
 void ipc_timeout(struct tcb *t);
