@@ -269,27 +269,25 @@ static void report(const char *name, uint64_t *v)
 
 /* The floor: the null system call (ArchSyscall0), there and back; and
  * the cheapest real one, SystemClock. */
+/* Time @stmt, ROUNDS times in a row per sample, into @v (a macro, so that
+ * no call around @stmt is counted). */
+#define TIME_ROUNDS(v, stmt)                                \
+	for (int s_ = -WARMUP; s_ < SAMPLES; s_++) {        \
+		uint64_t t0_ = rdtsc();                     \
+                                                            \
+		for (int r_ = 0; r_ < ROUNDS; r_++)         \
+			stmt;                               \
+		if (s_ >= 0)                                \
+			(v)[s_] = (rdtsc() - t0_) / ROUNDS; \
+	}
+
 static void measure_null_syscall(void)
 {
 	uint64_t v[SAMPLES];
 
-	for (int s = -WARMUP; s < SAMPLES; s++) {
-		uint64_t t0 = rdtsc();
-
-		for (int r = 0; r < ROUNDS; r++)
-			l4_null_syscall();
-		if (s >= 0)
-			v[s] = (rdtsc() - t0) / ROUNDS;
-	}
+	TIME_ROUNDS(v, l4_null_syscall());
 	report("syscall_rt_null", v);
-	for (int s = -WARMUP; s < SAMPLES; s++) {
-		uint64_t t0 = rdtsc();
-
-		for (int r = 0; r < ROUNDS; r++)
-			l4_system_clock();
-		if (s >= 0)
-			v[s] = (rdtsc() - t0) / ROUNDS;
-	}
+	TIME_ROUNDS(v, l4_system_clock());
 	report("syscall_rt_system_clock", v);
 }
 

@@ -244,19 +244,6 @@ SUITE_TEST(fastpath_and_slow_path_leave_the_same_results)
  */
 static volatile unsigned fpu_partner_bad;
 
-static void set_xmm0(uint64_t v)
-{
-	__asm__ volatile("movq %0, %%xmm0" : : "r"(v));
-}
-
-static uint64_t get_xmm0(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("movq %%xmm0, %0" : "=r"(v));
-	return v;
-}
-
 /* Echo with label + 1, looking at xmm0 only for odd labels (so that the
  * caller is sometimes still the FPU's owner when the reply comes). */
 static void fpu_echo(void *unused)
@@ -265,10 +252,10 @@ static void fpu_echo(void *unused)
 	l4_threadid_t from;
 	l4_msgtag_t tag;
 
-	set_xmm0(mine);
+	suite_set_xmm0(mine);
 	tag = l4_wait(&from);
 	for (;;) {
-		if ((l4_msgtag_label(tag) & 1) && get_xmm0() != mine)
+		if ((l4_msgtag_label(tag) & 1) && suite_get_xmm0() != mine)
 			fpu_partner_bad++;
 		l4_set_mr(0,
 			  l4_msgtag_make(l4_msgtag_label(tag) + 1, 0, 0).raw);
@@ -289,12 +276,12 @@ SUITE_TEST(fastpath_switches_keep_each_threads_fpu_registers)
 	for (unsigned i = 0; i < 16; i++) {
 		l4_msgtag_t tag;
 
-		set_xmm0(mine + i);
+		suite_set_xmm0(mine + i);
 		l4_set_mr(0, l4_msgtag_make(i, 0, 0).raw);
 		tag = l4_call(t);
 		EXPECT(!l4_msgtag_is_error(tag) &&
 		       l4_msgtag_label(tag) == i + 1);
-		EXPECT(get_xmm0() == mine + i);
+		EXPECT(suite_get_xmm0() == mine + i);
 	}
 	after = l4_kdb_fastpath(2);
 	EXPECT(fpu_partner_bad == 0);

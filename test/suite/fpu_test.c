@@ -9,19 +9,6 @@
 
 #define WAIT_US 1000000ull
 
-static void set_xmm0(uint64_t v)
-{
-	__asm__ volatile("movq %0, %%xmm0" : : "r"(v));
-}
-
-static uint64_t get_xmm0(void)
-{
-	uint64_t v;
-
-	__asm__ volatile("movq %%xmm0, %0" : "=r"(v));
-	return v;
-}
-
 static struct {
 	uint64_t value; /* what the other thread puts in xmm0 */
 	uint64_t seen;	/* what it finds there afterwards */
@@ -33,10 +20,10 @@ static struct {
  * there. */
 static void other_thread(void *unused)
 {
-	set_xmm0(other.value);
+	suite_set_xmm0(other.value);
 	other.set = 1;
 	l4_thread_switch(other.partner);
-	other.seen = get_xmm0();
+	other.seen = suite_get_xmm0();
 	other.done = 1;
 }
 
@@ -45,7 +32,7 @@ SUITE_TEST(fpu_registers_are_private_to_each_thread)
 	const uint64_t mine = 0x1122334455667788ull;
 	l4_threadid_t t;
 
-	set_xmm0(mine);
+	suite_set_xmm0(mine);
 	other.value = 0xa5a5a5a5deadbeefull;
 	other.set = other.done = 0;
 	other.partner = l4_myself();
@@ -53,11 +40,12 @@ SUITE_TEST(fpu_registers_are_private_to_each_thread)
 	if (!EXPECT(!l4_is_nil_thread(t)) ||
 	    !EXPECT(suite_wait_flag(&other.set, WAIT_US)))
 		return;
-	EXPECT(get_xmm0() == mine); /* the other thread's value stayed there */
+	EXPECT(suite_get_xmm0() ==
+	       mine); /* the other thread's value stayed there */
 	l4_thread_switch(t);
 	EXPECT(suite_wait_flag(&other.done, WAIT_US));
 	EXPECT(other.seen == other.value);
-	EXPECT(get_xmm0() == mine);
+	EXPECT(suite_get_xmm0() == mine);
 }
 
 SUITE_TEST(fpu_state_of_a_new_thread_starts_clean)

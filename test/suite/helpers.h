@@ -51,4 +51,19 @@ void suite_spinner(void *arg);
 /* Set *(volatile int *)@arg to 1 and return (the thread then blocks). */
 void suite_set_flag(void *arg);
 
+/* xmm0, by explicit instructions: the suite is built without FPU code
+ * (-mgeneral-regs-only). */
+static inline void suite_set_xmm0(uint64_t v)
+{
+	__asm__ volatile("movq %0, %%xmm0" : : "r"(v));
+}
+
+static inline uint64_t suite_get_xmm0(void)
+{
+	uint64_t v;
+
+	__asm__ volatile("movq %%xmm0, %0" : "=r"(v));
+	return v;
+}
+
 #endif /* SUITE_HELPERS_H */
