@@ -343,8 +343,8 @@ static unsigned map_one(struct mdb_node *src, uint64_t sva, struct space *to,
 			bool grant)
 {
 	uint64_t pa = src->phys + (sva - src->vaddr);
-	struct mdb_node *old = shadow_find(to, dva), *n;
-	uintptr_t *slot;
+	struct mdb_node *old, *n;
+	uintptr_t *slot = NULL;
 
 	rights &= src->rights;
 	/* Granting part of a superpage would need a split (not there yet):
@@ -353,12 +353,18 @@ static unsigned map_one(struct mdb_node *src, uint64_t sva, struct space *to,
 		return 0;
 	if (!rights || in_kernel_area(to, dva, size))
 		return 0; /* the UTCB and KIP areas are the kernel's */
+	/* A 4 KiB page whose slot is there (no larger page in the way): one
+	 * walk finds what is mapped there and where the new node goes. */
+	if (size == 12)
+		slot = shadow_slot(to, dva, 12, true);
+	old = slot ? (struct mdb_node *)*slot : shadow_find(to, dva);
 	if (old) {
 		if (old == src || mdb_in_subtree(old, src))
 			return 0; /* onto itself, or onto where it came from */
 		mdb_unmap(old, MDB_RWX, true, old->phys, old->size_log2);
 	}
-	slot = shadow_slot(to, dva, size, true);
+	if (!slot)
+		slot = shadow_slot(to, dva, size, true);
 	if (slot && size == 21 && *slot && !(*slot & NODE_TAG) &&
 	    shadow_table_empty((uintptr_t *)*slot)) {
 		/* 4 KiB nodes were here and are gone: the superpage can go. */
@@ -382,7 +388,7 @@ static unsigned map_one(struct mdb_node *src, uint64_t sva, struct space *to,
 		arch_vspace_unmap(to, dva, size);
 		return L4_IPC_EMSGOVERFLOW;
 	}
-	shadow_set(n);
+	*slot = (uintptr_t)n | (size > 12 ? NODE_TAG : 0); /* shadow_set() */
 	return 0;
 }
 
