@@ -42,22 +42,13 @@ static inline uint64_t rdtsc(void)
  * UTCBs. The library's l4_call(), which loads and stores MR0-MR7 around
  * every call, is measured once for comparison (ipc_rt_*_l4c).
  */
-#define MR_REGS                                       \
-	register l4_word_t r9 __asm__("r9") = u[0];   \
-	register l4_word_t r10 __asm__("r10") = u[3]; \
-	register l4_word_t r12 __asm__("r12") = u[4]; \
-	register l4_word_t r13 __asm__("r13") = u[5]; \
-	register l4_word_t r14 __asm__("r14") = u[6]; \
-	register l4_word_t r15 __asm__("r15") = u[7]; \
-	l4_word_t rax = u[1], rbx = u[2]
-
 static l4_word_t loop_partner, loop_count;
 
 /* Call loop_partner loop_count times with the message in the MRs. */
 static void call_loop(void)
 {
 	l4_word_t *u = l4_utcb();
-	MR_REGS;
+	L4_MR_REGISTERS(u);
 
 	__asm__ volatile("push %%rbp\n\t"
 			 "1: mov %[to], %%rsi\n\t"
@@ -82,7 +73,7 @@ static void pong(void)
 
 	l4_wait(&from);
 	{
-		MR_REGS;
+		L4_MR_REGISTERS(u);
 		register l4_word_t rsi __asm__("rsi") = from.raw;
 
 		__asm__ volatile(

@@ -64,6 +64,20 @@ static inline void l4_set_mr(unsigned i, l4_word_t w)
 }
 
 /*
+ * L4_MR_REGISTERS(u) declares MR0-MR7 of the UTCB at @u as the variables
+ * that live in their registers (ABI.md 1): r9, rax, rbx, r10, r12-r15, for
+ * inline assembly around a stub ("+a", "+b" and "+r" operands).
+ */
+#define L4_MR_REGISTERS(u)                              \
+	register l4_word_t r9 __asm__("r9") = (u)[0];   \
+	register l4_word_t r10 __asm__("r10") = (u)[3]; \
+	register l4_word_t r12 __asm__("r12") = (u)[4]; \
+	register l4_word_t r13 __asm__("r13") = (u)[5]; \
+	register l4_word_t r14 __asm__("r14") = (u)[6]; \
+	register l4_word_t r15 __asm__("r15") = (u)[7]; \
+	l4_word_t rax = (u)[1], rbx = (u)[2]
+
+/*
  * L4_MR_CALL(name, stub) defines name(rsi, rdx, r8): a call through the
  * stub address in the global @stub whose MR0-MR7 travel in R9, RAX, RBX,
  * R10, R12-R15 both ways (Ipc, Lipc, Unmap); the rest of the MRs stay in
@@ -77,13 +91,8 @@ static inline void l4_set_mr(unsigned i, l4_word_t w)
 	{                                                                      \
 		l4_word_t *u = l4_utcb();                                      \
 		register l4_word_t r8 __asm__("r8") = r8v;                     \
-		register l4_word_t r9 __asm__("r9") = u[0];                    \
-		register l4_word_t r10 __asm__("r10") = u[3];                  \
-		register l4_word_t r12 __asm__("r12") = u[4];                  \
-		register l4_word_t r13 __asm__("r13") = u[5];                  \
-		register l4_word_t r14 __asm__("r14") = u[6];                  \
-		register l4_word_t r15 __asm__("r15") = u[7];                  \
-		l4_word_t rax = u[1], rbx = u[2], rdi = (l4_word_t)u;          \
+		L4_MR_REGISTERS(u);                                            \
+		l4_word_t rdi = (l4_word_t)u;                                  \
                                                                                \
 		__asm__ volatile("push %%rbp\n\t"                              \
 				 "call *%[s]\n\t"                              \
