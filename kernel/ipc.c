@@ -92,6 +92,19 @@ static l4_word_t sender_id(const struct tcb *r, const struct tcb *s)
 }
 
 /*
+ * The untyped words of a message of @u from @s's UTCB to @r's. MR1-MR7
+ * travel whatever u is, as they do in registers on the fastpath
+ * (docs/abi.md): the receiver's MRs beyond the message are undefined, and
+ * this way they are the same on both paths.
+ */
+static void copy_words(const struct tcb *s, struct tcb *r, unsigned u)
+{
+	unsigned n = u < L4_MR_REGS - 1 ? L4_MR_REGS - 1 : u;
+
+	memcpy(&r->utcb[1], &s->utcb[1], n * sizeof(l4_word_t));
+}
+
+/*
  * Copy the message from @s to @r (both in their UTCBs): untyped words, map
  * and grant items, then strings. Returns 0 or the error code, seen from
  * the sender (5: a fault in the sender's space, 6: in the receiver's);
@@ -107,11 +120,7 @@ static unsigned transfer(struct tcb *s, struct tcb *r, uint64_t *bytes)
 	*bytes = 0;
 	if (u + t > L4_MSGTAG_WORDS_MAX)
 		return L4_IPC_EMSGOVERFLOW;
-	/* MR1-MR7 travel whatever u is, as they do in registers on the
-	 * fastpath (docs/abi.md): the receiver's MRs beyond the message are
-	 * undefined, and this way they are the same on both paths. */
-	memcpy(&r->utcb[1], &s->utcb[1],
-	       (u < L4_MR_REGS - 1 ? L4_MR_REGS - 1 : u) * sizeof(l4_word_t));
+	copy_words(s, r, u);
 	for (unsigned i = u + 1; i <= u + t;) {
 		l4_word_t w0 = s->utcb[i];
 		unsigned used = 1 + l4_stringitem_substrings(w0);
@@ -171,11 +180,7 @@ static unsigned deliver(struct tcb *s, struct tcb *r)
 	unsigned err;
 
 	if (l4_msgtag_typed(tag) == 0) { /* the common case: words only */
-		unsigned u = l4_msgtag_untyped(tag);
-
-		memcpy(&r->utcb[1], &s->utcb[1],
-		       (u < L4_MR_REGS - 1 ? L4_MR_REGS - 1 : u) *
-			       sizeof(l4_word_t));
+		copy_words(s, r, l4_msgtag_untyped(tag));
 		r->utcb[0] = l4_msgtag_clear_flags(tag).raw;
 		return deliver_results(s, r, 0, 0);
 	}
@@ -539,16 +544,16 @@ l4_word_t ipc_kernel_call(l4_word_t dest, const l4_word_t *msg, unsigned n,
 {
 	struct tcb *self = sched_current();
 	l4_word_t saved_mr[L4_NUM_MRS], saved_br0, from, err;
+	/* Whatever the call overwrites: its message, the reply, MR1-MR7. */
 	unsigned nsave = n > nreply ? n : nreply;
-
-	if (nsave < L4_MR_REGS)
-		nsave = L4_MR_REGS;
 	/* The call may nest in an IPC of this thread (string transfers):
 	 * keep that IPC's bookkeeping. */
 	struct ipc_state saved_ipc = ipc_state_save(self);
 	/* Nested: the fastpath must not end this receive in user mode. */
 	bool fast_resume = self->fast_resume;
 
+	if (nsave < L4_MR_REGS)
+		nsave = L4_MR_REGS;
 	memcpy(saved_mr, self->utcb, nsave * sizeof(l4_word_t));
 	saved_br0 = self->utcb[L4_UTCB_BR(0)];
 	memcpy(self->utcb, msg, n * sizeof(l4_word_t));
