@@ -7,6 +7,7 @@
  */
 #include <l4/fpage.h>
 #include <l4/message.h>
+#include <l4/names.h>
 #include <l4/printf.h>
 #include <l4/protocol.h>
 #include <l4/syscalls.h>
@@ -113,6 +114,32 @@ static bool pager_fault(struct program *p, l4_word_t addr, l4_word_t ip,
 	return true;
 }
 
+/*
+ * The program lookup (<l4/names.h>): which thread runs the program named
+ * in MR1-MR4? The reply goes into the MRs.
+ */
+static void lookup(l4_msgtag_t tag)
+{
+	l4_word_t w[L4_NAME_WORDS];
+	char name[L4_NAME_MAX + 1];
+	const struct program *p;
+
+	for (unsigned i = 0; i < L4_NAME_WORDS; i++)
+		w[i] = l4_mr(1 + i);
+	if (l4_msgtag_untyped(tag) != L4_NAME_WORDS ||
+	    l4_msgtag_typed(tag) != 0 || !l4_name_unpack(w, name)) {
+		l4_set_mr(0, l4_msgtag_make(L4_NAMES_EINVAL, 0, 0).raw);
+		return;
+	}
+	p = program_by_name(name);
+	if (!p) {
+		l4_set_mr(0, l4_msgtag_make(L4_NAMES_ENOENT, 0, 0).raw);
+		return;
+	}
+	l4_set_mr(0, l4_msgtag_make(L4_NAMES_OK, 1, 0).raw);
+	l4_set_mr(1, p->thread.raw);
+}
+
 /* Handle the message @tag from @from; true if the reply is in the MRs. */
 static bool pager_handle(l4_msgtag_t tag, l4_threadid_t from)
 {
@@ -122,6 +149,10 @@ static bool pager_handle(l4_msgtag_t tag, l4_threadid_t from)
 		l4_printf("root: message %lx from unknown thread %lx ignored\n",
 			  tag.raw, from.raw);
 		return false;
+	}
+	if (l4_msgtag_has_label(tag, L4_ROOT_LOOKUP)) {
+		lookup(tag);
+		return true;
 	}
 	if (!l4_is_pagefault_tag(tag) ||
 	    l4_msgtag_untyped(tag) != L4_PF_UNTYPED ||

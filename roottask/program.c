@@ -59,6 +59,19 @@ struct program *program_by_thread(l4_threadid_t t)
 	return NULL;
 }
 
+struct program *program_by_name(const char *name)
+{
+	for (unsigned i = 0; i < nprograms; i++) {
+		const char *a = programs[i].name, *b = name;
+
+		while (*a && *a == *b)
+			a++, b++;
+		if (!*a && !*b)
+			return &programs[i];
+	}
+	return NULL;
+}
+
 const struct region *program_region_at(const struct program *p, l4_word_t addr)
 {
 	for (unsigned i = 0; i < p->nregions; i++)

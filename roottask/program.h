@@ -64,6 +64,9 @@ struct program *program_new(const char *name, const struct elf_image *img,
 void program_register(struct program *p);
 
 /* The registered program whose thread is @t, or NULL. */
+/* The registered program named @name (its boot module's name), or NULL. */
+struct program *program_by_name(const char *name);
+
 struct program *program_by_thread(l4_threadid_t t);
 
 /* The region of @p that holds @addr, or NULL. */

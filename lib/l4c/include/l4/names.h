@@ -1,0 +1,68 @@
+/* SPDX-License-Identifier: BSD-2-Clause */
+/*
+ * Finding servers by name (docs/names.md): two protocols, both with one
+ * name of 1 to 31 bytes packed into MR1-MR4 (NUL-padded, little-endian,
+ * as l4_name_pack() makes it).
+ *
+ * The program lookup, answered by the root task, which is the first pager
+ * of every program it loads (so a program asks its pager): which thread
+ * runs the boot module whose command line starts with this name?
+ *
+ *   request  label L4_ROOT_LOOKUP, u = 4: MR1-MR4 the name
+ *   reply    label L4_NAMES_OK, u = 1: MR1 the thread id; or label
+ *            L4_NAMES_ENOENT (no such program), L4_NAMES_EINVAL (bad name)
+ *
+ * The name server (servers/names), which remembers names that threads
+ * register for themselves (the id registered is the sender's, which the
+ * kernel gives: nobody registers for someone else):
+ *
+ *   register    L4_NAMES_REGISTER, u = 4, MR1-MR4 the name
+ *               -> OK, or EEXIST (another thread has it), EFULL, EINVAL
+ *   lookup      L4_NAMES_LOOKUP, u = 4 -> OK with MR1 the id, or ENOENT
+ *   unregister  L4_NAMES_UNREGISTER, u = 4 -> OK, or ENOENT (not the
+ *               sender's name)
+ *
+ * A reply's label is the status; anything else (wrong u, typed items, an
+ * unknown label) gets L4_NAMES_EINVAL.
+ */
+#ifndef L4_NAMES_H
+#define L4_NAMES_H
+
+#include <l4/msgtag.h>
+#include <l4/syscalls.h>
+#include <l4/thread.h>
+#include <l4/types.h>
+
+#define L4_NAME_WORDS 4
+#define L4_NAME_MAX (8 * L4_NAME_WORDS - 1) /* bytes, without the NUL */
+
+#define L4_ROOT_LOOKUP 0x7001
+#define L4_NAMES_REGISTER 0x7101
+#define L4_NAMES_LOOKUP 0x7102
+#define L4_NAMES_UNREGISTER 0x7103
+
+/* Reply labels. */
+#define L4_NAMES_OK 0
+#define L4_NAMES_EINVAL 1 /* a malformed request or name */
+#define L4_NAMES_ENOENT 2 /* no such name (or not yours) */
+#define L4_NAMES_EEXIST 3 /* another thread has the name */
+#define L4_NAMES_EFULL 4  /* the server's table is full */
+#define L4_NAMES_EIPC 5	  /* (client side) the IPC itself failed */
+
+/* Pack @name into @w; false if it is empty or longer than L4_NAME_MAX. */
+bool l4_name_pack(const char *name, l4_word_t w[L4_NAME_WORDS]);
+
+/* Unpack @w into @out (L4_NAME_MAX + 1 bytes); false if @w is no valid
+ * name (empty, no NUL in the last byte, bytes after the first NUL). */
+bool l4_name_unpack(const l4_word_t w[L4_NAME_WORDS], char *out);
+
+/* Ask the root task (this thread's pager) which thread runs program
+ * @name; its id in *@id. Returns a status. */
+int l4_root_lookup(const char *name, l4_threadid_t *id);
+
+/* The name server's requests to @server; a status. */
+int l4_names_register(l4_threadid_t server, const char *name);
+int l4_names_lookup(l4_threadid_t server, const char *name, l4_threadid_t *id);
+int l4_names_unregister(l4_threadid_t server, const char *name);
+
+#endif

@@ -1,0 +1,86 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* The client side of the name protocols; see <l4/names.h>. */
+#include <l4/names.h>
+#include <l4/utcb.h>
+
+bool l4_name_pack(const char *name, l4_word_t w[L4_NAME_WORDS])
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < L4_NAME_WORDS; i++)
+		w[i] = 0;
+	while (name[n]) {
+		if (n == L4_NAME_MAX)
+			return false;
+		w[n / 8] |= (l4_word_t)(uint8_t)name[n] << (8 * (n % 8));
+		n++;
+	}
+	return n > 0;
+}
+
+bool l4_name_unpack(const l4_word_t w[L4_NAME_WORDS], char *out)
+{
+	bool ended = false;
+
+	for (unsigned n = 0; n <= L4_NAME_MAX; n++) {
+		char c = (char)(w[n / 8] >> (8 * (n % 8)));
+
+		if (ended && c)
+			return false; /* bytes after the end */
+		if (!c)
+			ended = true;
+		out[n] = c;
+	}
+	return ended && out[0];
+}
+
+/* Send request @label with @name to @to and wait for the reply; its
+ * status, MR1 of the reply in *@word. */
+static int request(l4_threadid_t to, l4_word_t label, const char *name,
+		   l4_word_t *word)
+{
+	l4_word_t w[L4_NAME_WORDS];
+	l4_msgtag_t tag;
+
+	if (!l4_name_pack(name, w))
+		return L4_NAMES_EINVAL;
+	l4_set_mr(0, l4_msgtag_make(label, L4_NAME_WORDS, 0).raw);
+	for (unsigned i = 0; i < L4_NAME_WORDS; i++)
+		l4_set_mr(1 + i, w[i]);
+	tag = l4_call(to);
+	if (l4_msgtag_is_error(tag))
+		return L4_NAMES_EIPC;
+	if (word && l4_msgtag_label(tag) == L4_NAMES_OK &&
+	    l4_msgtag_untyped(tag) >= 1)
+		*word = l4_mr(1);
+	return (int)l4_msgtag_label(tag);
+}
+
+int l4_root_lookup(const char *name, l4_threadid_t *id)
+{
+	l4_word_t w = 0;
+	int st = request(l4_threadid(l4_utcb()[L4_UTCB_PAGER]), L4_ROOT_LOOKUP,
+			 name, &w);
+
+	*id = l4_threadid(w);
+	return st;
+}
+
+int l4_names_register(l4_threadid_t server, const char *name)
+{
+	return request(server, L4_NAMES_REGISTER, name, NULL);
+}
+
+int l4_names_lookup(l4_threadid_t server, const char *name, l4_threadid_t *id)
+{
+	l4_word_t w = 0;
+	int st = request(server, L4_NAMES_LOOKUP, name, &w);
+
+	*id = l4_threadid(w);
+	return st;
+}
+
+int l4_names_unregister(l4_threadid_t server, const char *name)
+{
+	return request(server, L4_NAMES_UNREGISTER, name, NULL);
+}

@@ -1,0 +1,116 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * namestest: the name protocols (<l4/names.h>) from an ordinary program
+ * that the root task loaded: the program lookup its pager (the root task)
+ * answers, and the name server's register, lookup and unregister, each
+ * error included. One TEST line per case and a SUMMARY, which
+ * scripts/boot-test --tests reads (image "names-test").
+ */
+#include <l4/names.h>
+#include <l4/printf.h>
+#include <l4/syscalls.h>
+
+static unsigned passed, failed;
+static l4_threadid_t names;
+
+static void report(const char *name, bool ok, int line)
+{
+	if (ok) {
+		passed++;
+		l4_printf("TEST %s: PASS\n", name);
+	} else {
+		failed++;
+		l4_printf("TEST %s: FAIL (main.c:%d)\n", name, line);
+	}
+}
+
+#define CASE(name, expr) report(name, (expr), __LINE__)
+
+/* A request with the name server's label but @u words instead of four. */
+static int raw_request(l4_word_t label, unsigned u)
+{
+	l4_msgtag_t tag;
+
+	l4_set_mr(0, l4_msgtag_make(label, u, 0).raw);
+	for (unsigned i = 1; i <= u; i++)
+		l4_set_mr(i, 0x61); /* "a" */
+	tag = l4_call(names);
+	return l4_msgtag_is_error(tag) ? L4_NAMES_EIPC :
+					 (int)l4_msgtag_label(tag);
+}
+
+int main(void)
+{
+	l4_threadid_t id = L4_NILTHREAD, me = l4_myself();
+	l4_word_t w[L4_NAME_WORDS];
+	char back[L4_NAME_MAX + 1];
+
+	CASE("name_packs_and_unpacks_31_bytes",
+	     l4_name_pack("abcdefghijklmnopqrstuvwxyz01234", w) &&
+		     l4_name_unpack(w, back) && back[30] == '4' &&
+		     back[31] == 0);
+	CASE("name_of_32_bytes_or_none_does_not_pack",
+	     !l4_name_pack("abcdefghijklmnopqrstuvwxyz012345", w) &&
+		     !l4_name_pack("", w));
+	w[0] = 0x61; /* "a", then a byte after the NUL */
+	w[1] = 0;
+	w[2] = 0x62;
+	w[3] = 0;
+	CASE("name_with_bytes_after_its_end_does_not_unpack",
+	     !l4_name_unpack(w, back));
+
+	CASE("root_lookup_finds_the_name_server",
+	     l4_root_lookup("names", &names) == L4_NAMES_OK &&
+		     !l4_is_nil_thread(names));
+	CASE("root_lookup_finds_this_program",
+	     l4_root_lookup("namestest", &id) == L4_NAMES_OK &&
+		     l4_same_thread(id, me));
+	CASE("root_lookup_of_an_unknown_program_is_no_entry",
+	     l4_root_lookup("nosuchprogram", &id) == L4_NAMES_ENOENT);
+	if (l4_is_nil_thread(names)) {
+		l4_printf("SUMMARY: %u passed, %u failed\n", passed, failed);
+		return 1;
+	}
+
+	CASE("register_then_lookup_gives_this_thread",
+	     l4_names_register(names, "alpha") == L4_NAMES_OK &&
+		     l4_names_lookup(names, "alpha", &id) == L4_NAMES_OK &&
+		     l4_same_thread(id, me));
+	CASE("registering_own_name_again_is_fine",
+	     l4_names_register(names, "alpha") == L4_NAMES_OK);
+	CASE("the_name_server_is_registered_as_names",
+	     l4_names_lookup(names, "names", &id) == L4_NAMES_OK &&
+		     l4_same_thread(id, names));
+	CASE("registering_another_threads_name_is_taken",
+	     l4_names_register(names, "names") == L4_NAMES_EEXIST);
+	CASE("unregistering_another_threads_name_is_no_entry",
+	     l4_names_unregister(names, "names") == L4_NAMES_ENOENT &&
+		     l4_names_lookup(names, "names", &id) == L4_NAMES_OK);
+	CASE("lookup_of_an_unknown_name_is_no_entry",
+	     l4_names_lookup(names, "beta", &id) == L4_NAMES_ENOENT);
+	CASE("unregister_of_an_unknown_name_is_no_entry",
+	     l4_names_unregister(names, "beta") == L4_NAMES_ENOENT);
+	CASE("unregister_then_lookup_is_no_entry",
+	     l4_names_unregister(names, "alpha") == L4_NAMES_OK &&
+		     l4_names_lookup(names, "alpha", &id) == L4_NAMES_ENOENT);
+	CASE("request_with_three_words_is_invalid",
+	     raw_request(L4_NAMES_LOOKUP, 3) == L4_NAMES_EINVAL);
+	CASE("request_with_an_unknown_label_is_invalid",
+	     raw_request(0x7199, 4) == L4_NAMES_EINVAL);
+	CASE("a_full_table_refuses_more", ({
+		     int st = L4_NAMES_OK;
+		     unsigned n = 0;
+		     char nm[8] = { 'n', '0', '0', 0 };
+
+		     while (st == L4_NAMES_OK && n < 200) {
+			     nm[1] = (char)('0' + n / 10 % 10);
+			     nm[2] = (char)('0' + n % 10);
+			     nm[3] = (char)('a' + n / 100);
+			     st = l4_names_register(names, nm);
+			     n++;
+		     }
+		     st == L4_NAMES_EFULL &&n > 1;
+	     }));
+	l4_printf("SUMMARY: %u passed, %u failed\n", passed, failed);
+	return 0;
+}
