@@ -124,10 +124,7 @@ static void lookup(l4_msgtag_t tag)
 	char name[L4_NAME_MAX + 1];
 	const struct program *p;
 
-	for (unsigned i = 0; i < L4_NAME_WORDS; i++)
-		w[i] = l4_mr(1 + i);
-	if (l4_msgtag_untyped(tag) != L4_NAME_WORDS ||
-	    l4_msgtag_typed(tag) != 0 || !l4_name_unpack(w, name)) {
+	if (!l4_name_of_request(tag, w, name)) {
 		l4_set_mr(0, l4_msgtag_make(L4_NAMES_EINVAL, 0, 0).raw);
 		return;
 	}

@@ -43,10 +43,7 @@ static void serve(l4_msgtag_t tag, l4_threadid_t from)
 	l4_word_t status = L4_NAMES_OK, label = l4_msgtag_label(tag);
 	int i;
 
-	for (unsigned k = 0; k < L4_NAME_WORDS; k++)
-		name[k] = l4_mr(1 + k);
-	if (l4_msgtag_untyped(tag) != L4_NAME_WORDS ||
-	    l4_msgtag_typed(tag) != 0 || !l4_name_unpack(name, text)) {
+	if (!l4_name_of_request(tag, name, text)) {
 		l4_set_mr(0, l4_msgtag_make(L4_NAMES_EINVAL, 0, 0).raw);
 		return;
 	}

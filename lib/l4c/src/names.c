@@ -34,6 +34,14 @@ bool l4_name_unpack(const l4_word_t w[L4_NAME_WORDS], char *out)
 	return ended && out[0];
 }
 
+bool l4_name_of_request(l4_msgtag_t tag, l4_word_t w[L4_NAME_WORDS], char *text)
+{
+	for (unsigned i = 0; i < L4_NAME_WORDS; i++)
+		w[i] = l4_mr(1 + i);
+	return l4_msgtag_untyped(tag) == L4_NAME_WORDS &&
+	       l4_msgtag_typed(tag) == 0 && l4_name_unpack(w, text);
+}
+
 /* Send request @label with @name to @to and wait for the reply; its
  * status, MR1 of the reply in *@word. */
 static int request(l4_threadid_t to, l4_word_t label, const char *name,

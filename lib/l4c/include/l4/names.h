@@ -56,6 +56,12 @@ bool l4_name_pack(const char *name, l4_word_t w[L4_NAME_WORDS]);
  * name (empty, no NUL in the last byte, bytes after the first NUL). */
 bool l4_name_unpack(const l4_word_t w[L4_NAME_WORDS], char *out);
 
+/* Server side: the name of the request @tag just received, from MR1-MR4
+ * into @w (packed) and @text (L4_NAME_MAX + 1 bytes); false if the request
+ * is malformed (not four untyped words and no typed ones, a bad name). */
+bool l4_name_of_request(l4_msgtag_t tag, l4_word_t w[L4_NAME_WORDS],
+			char *text);
+
 /* Ask the root task (this thread's pager) which thread runs program
  * @name; its id in *@id. Returns a status. */
 int l4_root_lookup(const char *name, l4_threadid_t *id);
