@@ -6,6 +6,7 @@
  * error included. One TEST line per case and a SUMMARY, which
  * scripts/boot-test --tests reads (image "names-test").
  */
+#include <l4/console.h>
 #include <l4/names.h>
 #include <l4/printf.h>
 #include <l4/syscalls.h>
@@ -26,18 +27,41 @@ static void report(const char *name, bool ok, int line)
 
 #define CASE(name, expr) report(name, (expr), __LINE__)
 
-/* A request with the name server's label but @u words instead of four. */
-static int raw_request(l4_word_t label, unsigned u)
+/* A request @label of @u words (each "a", or @mr1 in MR1) to @to. */
+static int raw_request_to(l4_threadid_t to, l4_word_t label, unsigned u,
+			  l4_word_t mr1)
 {
 	l4_msgtag_t tag;
 
 	l4_set_mr(0, l4_msgtag_make(label, u, 0).raw);
 	for (unsigned i = 1; i <= u; i++)
-		l4_set_mr(i, 0x61); /* "a" */
-	tag = l4_call(names);
+		l4_set_mr(i, i == 1 && mr1 ? mr1 : 0x61); /* "a" */
+	tag = l4_call(to);
 	return l4_msgtag_is_error(tag) ? L4_NAMES_EIPC :
 					 (int)l4_msgtag_label(tag);
 }
+
+static int raw_request(l4_word_t label, unsigned u)
+{
+	return raw_request_to(names, label, u, 0);
+}
+
+/* The console server registers itself when it has its ports: ask the
+ * name server until it has (a second at the most). */
+static int lookup_console(l4_threadid_t *con)
+{
+	uint64_t end = l4_system_clock() + 1000000;
+	int st;
+
+	while ((st = l4_names_lookup(names, "console", con)) ==
+		       L4_NAMES_ENOENT &&
+	       l4_system_clock() < end)
+		l4_thread_switch(L4_NILTHREAD);
+	return st;
+}
+
+static const char hello[] =
+	"console: hello from namestest through the console server\n";
 
 int main(void)
 {
@@ -111,6 +135,19 @@ int main(void)
 		     }
 		     st == L4_NAMES_EFULL &&n > 1;
 	     }));
+
+	l4_threadid_t con = L4_NILTHREAD;
+
+	CASE("console_is_registered_with_the_name_server",
+	     lookup_console(&con) == L4_NAMES_OK);
+	CASE("console_prints_a_line",
+	     l4_console_write(con, hello, sizeof(hello) - 1) == L4_NAMES_OK);
+	CASE("console_write_with_a_wrong_length_is_invalid",
+	     raw_request_to(con, L4_CONSOLE_WRITE, 2, 100) == L4_NAMES_EINVAL);
+	CASE("console_write_of_nothing_is_invalid",
+	     raw_request_to(con, L4_CONSOLE_WRITE, 1, 0) == L4_NAMES_EINVAL);
+	CASE("console_request_with_an_unknown_label_is_invalid",
+	     raw_request_to(con, 0x7299, 2, 1) == L4_NAMES_EINVAL);
 	l4_printf("SUMMARY: %u passed, %u failed\n", passed, failed);
 	return 0;
 }
