@@ -6,7 +6,9 @@
  * error included. One TEST line per case and a SUMMARY, which
  * scripts/boot-test --tests reads (image "names-test").
  */
+#include <l4/blocks.h>
 #include <l4/console.h>
+#include <l4/fpage.h>
 #include <l4/names.h>
 #include <l4/printf.h>
 #include <l4/syscalls.h>
@@ -58,6 +60,44 @@ static int lookup_console(l4_threadid_t *con)
 	       l4_system_clock() < end)
 		l4_thread_switch(L4_NILTHREAD);
 	return st;
+}
+
+static uint8_t block[L4_BLOCK_SIZE] __attribute__((aligned(4096)));
+
+static void fill_block(unsigned seed)
+{
+	for (unsigned i = 0; i < L4_BLOCK_SIZE; i++)
+		block[i] = (uint8_t)(i * 13 + seed);
+}
+
+static bool block_is(unsigned seed)
+{
+	for (unsigned i = 0; i < L4_BLOCK_SIZE; i++)
+		if (block[i] != (uint8_t)(i * 13 + seed))
+			return false;
+	return true;
+}
+
+static bool block_is_zero(void)
+{
+	for (unsigned i = 0; i < L4_BLOCK_SIZE; i++)
+		if (block[i])
+			return false;
+	return true;
+}
+
+/* A write of block @n whose string is @len bytes long. */
+static int short_write(l4_threadid_t blk, l4_word_t n, l4_word_t len)
+{
+	l4_msgtag_t tag;
+
+	l4_set_mr(0, l4_msgtag_make(L4_BLOCK_WRITE, 1, 2).raw);
+	l4_set_mr(1, n);
+	l4_set_mr(2, l4_stringitem_word0(len, 1, false, false));
+	l4_set_mr(3, (l4_word_t)block);
+	tag = l4_call(blk);
+	return l4_msgtag_is_error(tag) ? L4_NAMES_EIPC :
+					 (int)l4_msgtag_label(tag);
 }
 
 static const char hello[] =
@@ -148,6 +188,27 @@ int main(void)
 	     raw_request_to(con, L4_CONSOLE_WRITE, 1, 0) == L4_NAMES_EINVAL);
 	CASE("console_request_with_an_unknown_label_is_invalid",
 	     raw_request_to(con, 0x7299, 2, 1) == L4_NAMES_EINVAL);
+
+	l4_threadid_t blk = L4_NILTHREAD;
+
+	CASE("blocks_found_by_program_lookup",
+	     l4_root_lookup("blocks", &blk) == L4_NAMES_OK);
+	fill_block(3);
+	CASE("block_write_succeeds", l4_block_write(blk, 3, block) == 0);
+	fill_block(99);
+	CASE("block_reads_back_bit_for_bit",
+	     l4_block_read(blk, 3, block) == L4_NAMES_OK && block_is(3));
+	fill_block(7);
+	CASE("block_never_written_reads_as_zeros",
+	     l4_block_read(blk, 200, block) == L4_NAMES_OK && block_is_zero());
+	CASE("block_number_out_of_range_is_invalid",
+	     l4_block_write(blk, L4_BLOCKS, block) == L4_NAMES_EINVAL &&
+		     l4_block_read(blk, 999, block) == L4_NAMES_EINVAL);
+	fill_block(5);
+	CASE("block_write_of_a_short_string_is_invalid_and_changes_nothing",
+	     short_write(blk, 3, 100) == L4_NAMES_EINVAL &&
+		     l4_block_read(blk, 3, block) == L4_NAMES_OK &&
+		     block_is(3));
 	l4_printf("SUMMARY: %u passed, %u failed\n", passed, failed);
 	return 0;
 }
