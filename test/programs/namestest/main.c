@@ -8,6 +8,7 @@
  */
 #include <l4/blocks.h>
 #include <l4/console.h>
+#include <l4/dataspace.h>
 #include <l4/fpage.h>
 #include <l4/names.h>
 #include <l4/printf.h>
@@ -98,6 +99,19 @@ static int short_write(l4_threadid_t blk, l4_word_t n, l4_word_t len)
 	tag = l4_call(blk);
 	return l4_msgtag_is_error(tag) ? L4_NAMES_EIPC :
 					 (int)l4_msgtag_label(tag);
+}
+
+/* Where namestest maps dataspace pages: clear of its image and stack. */
+#define DS_VA 0x50000000ul
+
+/* Did this space use the page at @va since the last look (Unmap without
+ * the flush bit reports the accessed rights of the caller's mapping, and
+ * nothing if there is none)? */
+static unsigned used_rights(l4_word_t va)
+{
+	l4_set_mr(0, l4_fpage(va, 12, 0).raw);
+	l4_unmap(0);
+	return (unsigned)(l4_mr(0) & 7);
 }
 
 static const char hello[] =
@@ -209,6 +223,51 @@ int main(void)
 	     short_write(blk, 3, 100) == L4_NAMES_EINVAL &&
 		     l4_block_read(blk, 3, block) == L4_NAMES_OK &&
 		     block_is(3));
+
+	l4_threadid_t mem = L4_NILTHREAD;
+	l4_word_t d = 99, size = 0;
+	volatile l4_word_t *p0 = (volatile l4_word_t *)DS_VA,
+			   *p1 = (volatile l4_word_t *)(DS_VA + 0x1000),
+			   *alias = (volatile l4_word_t *)(DS_VA + 0x2000);
+
+	CASE("memory_server_found_by_program_lookup",
+	     l4_root_lookup("memory", &mem) == L4_NAMES_OK);
+	CASE("dataspace_opens_with_its_size",
+	     l4_ds_open(mem, 3 * 4096, &d) == L4_NAMES_OK &&
+		     l4_ds_size(mem, d, &size) == L4_NAMES_OK &&
+		     size == 3 * 4096);
+	CASE("dataspace_page_maps_zero_filled_and_writable",
+	     l4_ds_map(mem, d, 0, L4_FPAGE_RW, DS_VA) == L4_NAMES_OK &&
+		     l4_ds_map(mem, d, 4096, L4_FPAGE_RW, DS_VA + 0x1000) ==
+			     L4_NAMES_OK &&
+		     p0[0] == 0 && p1[511] == 0 &&
+		     ((p0[7] = 0x1234), p0[7] == 0x1234));
+	CASE("dataspace_page_mapped_twice_is_shared",
+	     l4_ds_map(mem, d, 0, L4_FPAGE_R, DS_VA + 0x2000) == L4_NAMES_OK &&
+		     alias[7] == 0x1234);
+	CASE("dataspace_requests_with_bad_arguments_are_invalid",
+	     l4_ds_open(mem, 0, &size) == L4_NAMES_EINVAL &&
+		     l4_ds_open(mem, 100, &size) == L4_NAMES_EINVAL &&
+		     l4_ds_map(mem, d, 3 * 4096, L4_FPAGE_R, DS_VA + 0x3000) ==
+			     L4_NAMES_EINVAL &&
+		     l4_ds_map(mem, d, 12, L4_FPAGE_R, DS_VA + 0x3000) ==
+			     L4_NAMES_EINVAL &&
+		     l4_ds_map(mem, d, 0, 0, DS_VA + 0x3000) ==
+			     L4_NAMES_EINVAL);
+	CASE("dataspace_not_the_clients_is_no_entry",
+	     l4_ds_size(mem, 31, &size) == L4_NAMES_ENOENT &&
+		     l4_ds_close(mem, 999) == L4_NAMES_ENOENT);
+	CASE("dataspace_over_the_quota_is_refused",
+	     l4_ds_open(mem, L4_DS_QUOTA * 4096ul, &size) == L4_NAMES_EFULL);
+	CASE("dataspace_close_flushes_its_pages_from_the_client",
+	     used_rights(DS_VA) != 0 && /* mapped and used */
+		     (p0[0] = 1, l4_ds_close(mem, d) == L4_NAMES_OK) &&
+		     used_rights(DS_VA) == 0 &&
+		     used_rights(DS_VA + 0x2000) == 0 &&
+		     l4_ds_size(mem, d, &size) == L4_NAMES_ENOENT);
+	CASE("dataspace_closed_gives_its_quota_back",
+	     l4_ds_open(mem, L4_DS_QUOTA * 4096ul, &d) == L4_NAMES_OK &&
+		     l4_ds_close(mem, d) == L4_NAMES_OK);
 	l4_printf("SUMMARY: %u passed, %u failed\n", passed, failed);
 	return 0;
 }
