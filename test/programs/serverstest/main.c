@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * namestest: the name protocols (<l4/names.h>) from an ordinary program
- * that the root task loaded: the program lookup its pager (the root task)
- * answers, and the name server's register, lookup and unregister, each
- * error included. One TEST line per case and a SUMMARY, which
- * scripts/boot-test --tests reads (image "names-test").
+ * serverstest: the servers' protocols from an ordinary program that the
+ * root task loaded: the program lookup its pager (the root task) answers,
+ * the name server (<l4/names.h>), the console (<l4/console.h>), the
+ * backing store (<l4/blocks.h>) and the memory server
+ * (<l4/dataspace.h>), each request and error. One TEST line per case and
+ * a SUMMARY, which scripts/boot-test --tests reads (image "servers-test").
  */
 #include <l4/blocks.h>
 #include <l4/console.h>
@@ -101,7 +102,7 @@ static int short_write(l4_threadid_t blk, l4_word_t n, l4_word_t len)
 					 (int)l4_msgtag_label(tag);
 }
 
-/* Where namestest maps dataspace pages: clear of its image and stack. */
+/* Where serverstest maps dataspace pages: clear of its image and stack. */
 #define DS_VA 0x50000000ul
 
 /* Did this space use the page at @va since the last look (Unmap without
@@ -115,7 +116,7 @@ static unsigned used_rights(l4_word_t va)
 }
 
 static const char hello[] =
-	"console: hello from namestest through the console server\n";
+	"console: hello from serverstest through the console server\n";
 
 int main(void)
 {
@@ -141,7 +142,7 @@ int main(void)
 	     l4_root_lookup("names", &names) == L4_NAMES_OK &&
 		     !l4_is_nil_thread(names));
 	CASE("root_lookup_finds_this_program",
-	     l4_root_lookup("namestest", &id) == L4_NAMES_OK &&
+	     l4_root_lookup("serverstest", &id) == L4_NAMES_OK &&
 		     l4_same_thread(id, me));
 	CASE("root_lookup_of_an_unknown_program_is_no_entry",
 	     l4_root_lookup("nosuchprogram", &id) == L4_NAMES_ENOENT);
