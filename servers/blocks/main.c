@@ -31,7 +31,7 @@ static void reply_status(l4_word_t status)
 }
 
 /* The request @tag: carry it out and put the reply in the MRs. */
-static void serve(l4_msgtag_t tag)
+static void serve(l4_msgtag_t tag, l4_threadid_t from)
 {
 	l4_word_t n = l4_mr(1), label = l4_msgtag_label(tag);
 
@@ -64,19 +64,8 @@ static void serve(l4_msgtag_t tag)
 
 int main(void)
 {
-	l4_threadid_t from;
-	l4_msgtag_t tag;
-
 	accept_block();
 	l4_printf("blocks: %lu blocks of %lu bytes\n", L4_BLOCKS,
 		  L4_BLOCK_SIZE);
-	tag = l4_wait(&from);
-	for (;;) {
-		if (l4_msgtag_is_error(tag)) {
-			tag = l4_wait(&from);
-			continue;
-		}
-		serve(tag);
-		tag = l4_reply_wait(from, &from);
-	}
+	l4_server_loop(serve);
 }

@@ -39,7 +39,7 @@ static void putc_com1(char c)
 }
 
 /* The request @tag: print it, and put the reply label in MR0. */
-static void serve(l4_msgtag_t tag)
+static void serve(l4_msgtag_t tag, l4_threadid_t from)
 {
 	unsigned u = l4_msgtag_untyped(tag);
 	l4_word_t n = l4_mr(1);
@@ -63,8 +63,7 @@ static void serve(l4_msgtag_t tag)
 int main(void)
 {
 	l4_fpage_t ports = l4_iofpage(COM1, 3, 0), got;
-	l4_threadid_t names, from;
-	l4_msgtag_t tag;
+	l4_threadid_t names;
 
 	got = l4_sigma0_get_page(l4_sigma0_id(), ports, L4_SIGMA0_ATTR_DEFAULT,
 				 ports);
@@ -79,13 +78,5 @@ int main(void)
 		return 1;
 	}
 	l4_printf("console: COM1 is mine, serving as \"console\"\n");
-	tag = l4_wait(&from);
-	for (;;) {
-		if (l4_msgtag_is_error(tag)) {
-			tag = l4_wait(&from);
-			continue;
-		}
-		serve(tag);
-		tag = l4_reply_wait(from, &from);
-	}
+	l4_server_loop(serve);
 }

@@ -187,18 +187,7 @@ static void serve(l4_msgtag_t tag, l4_threadid_t from)
 
 int main(void)
 {
-	l4_threadid_t from;
-	l4_msgtag_t tag;
-
 	l4_printf("memory: dataspaces of up to %u pages a client\n",
 		  L4_DS_QUOTA);
-	tag = l4_wait(&from);
-	for (;;) {
-		if (l4_msgtag_is_error(tag)) {
-			tag = l4_wait(&from);
-			continue;
-		}
-		serve(tag, from);
-		tag = l4_reply_wait(from, &from);
-	}
+	l4_server_loop(serve);
 }

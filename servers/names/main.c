@@ -90,20 +90,9 @@ static void serve(l4_msgtag_t tag, l4_threadid_t from)
 
 int main(void)
 {
-	l4_threadid_t from;
-	l4_msgtag_t tag;
-
 	/* Its own entry first: "names" is the name server. */
 	l4_name_pack("names", table[0].name);
 	table[0].owner = l4_myself();
 	l4_printf("names: serving as thread %lx\n", l4_myself().raw);
-	tag = l4_wait(&from);
-	for (;;) {
-		if (l4_msgtag_is_error(tag)) {
-			tag = l4_wait(&from);
-			continue;
-		}
-		serve(tag, from);
-		tag = l4_reply_wait(from, &from);
-	}
+	l4_server_loop(serve);
 }

@@ -88,6 +88,21 @@ int l4_names_lookup(l4_threadid_t server, const char *name, l4_threadid_t *id)
 	return st;
 }
 
+void l4_server_loop(void (*serve)(l4_msgtag_t tag, l4_threadid_t from))
+{
+	l4_threadid_t from;
+	l4_msgtag_t tag = l4_wait(&from);
+
+	for (;;) {
+		if (l4_msgtag_is_error(tag)) {
+			tag = l4_wait(&from);
+			continue;
+		}
+		serve(tag, from);
+		tag = l4_reply_wait(from, &from);
+	}
+}
+
 int l4_names_unregister(l4_threadid_t server, const char *name)
 {
 	return request(server, L4_NAMES_UNREGISTER, name, NULL);

@@ -62,6 +62,15 @@ bool l4_name_unpack(const l4_word_t w[L4_NAME_WORDS], char *out);
 bool l4_name_of_request(l4_msgtag_t tag, l4_word_t w[L4_NAME_WORDS],
 			char *text);
 
+/*
+ * The loop of a server: wait for a request, let @serve put the reply in the
+ * MRs, reply and wait for the next (a reply that cannot go at once is
+ * dropped: the send timeout is zero). Failed receives are skipped. Never
+ * returns.
+ */
+_Noreturn void l4_server_loop(void (*serve)(l4_msgtag_t tag,
+					    l4_threadid_t from));
+
 /* Ask the root task (this thread's pager) which thread runs program
  * @name; its id in *@id. Returns a status. */
 int l4_root_lookup(const char *name, l4_threadid_t *id);
