@@ -42,26 +42,33 @@ bool l4_name_of_request(l4_msgtag_t tag, l4_word_t w[L4_NAME_WORDS], char *text)
 	       l4_msgtag_typed(tag) == 0 && l4_name_unpack(w, text);
 }
 
-/* Send request @label with @name to @to and wait for the reply; its
- * status, MR1 of the reply in *@word. */
-static int request(l4_threadid_t to, l4_word_t label, const char *name,
-		   l4_word_t *word)
+int l4_request(l4_threadid_t to, l4_word_t label, unsigned u,
+	       const l4_word_t *w, l4_word_t *out)
 {
-	l4_word_t w[L4_NAME_WORDS];
 	l4_msgtag_t tag;
 
-	if (!l4_name_pack(name, w))
-		return L4_NAMES_EINVAL;
-	l4_set_mr(0, l4_msgtag_make(label, L4_NAME_WORDS, 0).raw);
-	for (unsigned i = 0; i < L4_NAME_WORDS; i++)
+	l4_set_mr(0, l4_msgtag_make(label, u, 0).raw);
+	for (unsigned i = 0; i < u; i++)
 		l4_set_mr(1 + i, w[i]);
 	tag = l4_call(to);
 	if (l4_msgtag_is_error(tag))
 		return L4_NAMES_EIPC;
-	if (word && l4_msgtag_label(tag) == L4_NAMES_OK &&
+	if (out && l4_msgtag_label(tag) == L4_NAMES_OK &&
 	    l4_msgtag_untyped(tag) >= 1)
-		*word = l4_mr(1);
+		*out = l4_mr(1);
 	return (int)l4_msgtag_label(tag);
+}
+
+/* Request @label with @name to @to; its status, MR1 of an OK reply in
+ * *@word. */
+static int request(l4_threadid_t to, l4_word_t label, const char *name,
+		   l4_word_t *word)
+{
+	l4_word_t w[L4_NAME_WORDS];
+
+	if (!l4_name_pack(name, w))
+		return L4_NAMES_EINVAL;
+	return l4_request(to, label, L4_NAME_WORDS, w, word);
 }
 
 int l4_root_lookup(const char *name, l4_threadid_t *id)

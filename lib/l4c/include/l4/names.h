@@ -63,6 +63,16 @@ bool l4_name_of_request(l4_msgtag_t tag, l4_word_t w[L4_NAME_WORDS],
 			char *text);
 
 /*
+ * The client side of these protocols and of the ones built on their
+ * statuses (<l4/console.h>, <l4/blocks.h>, <l4/dataspace.h>): send
+ * request @label with the @u words at @w in MR1 onwards to @to and wait
+ * for the reply. Returns its status (L4_NAMES_EIPC if the IPC failed);
+ * MR1 of an OK reply goes to *@out if @out is not NULL.
+ */
+int l4_request(l4_threadid_t to, l4_word_t label, unsigned u,
+	       const l4_word_t *w, l4_word_t *out);
+
+/*
  * The loop of a server: wait for a request, let @serve put the reply in the
  * MRs, reply and wait for the next (a reply that cannot go at once is
  * dropped: the send timeout is zero). Failed receives are skipped. Never
