@@ -9,27 +9,16 @@
 #include <l4/printf.h>
 #include <l4/syscalls.h>
 
+#include "control.h"
 #include "elf.h"
 #include "layout.h"
 #include "loader.h"
+#include "modules.h"
 #include "program.h"
 #include "task.h"
 
 /* Modules 0 and 1 are sigma0 and the root task. */
 #define LOADER_FIRST_MODULE 2
-
-/*
- * True if the root task can read [start, start + size) at those addresses,
- * through sigma0's identity mappings: below its frames and clear of the
- * demonstration's page.
- */
-static bool readable(l4_word_t start, l4_word_t size)
-{
-	l4_word_t end = start + size;
-
-	return end >= start && end <= FRAMES_BASE &&
-	       (end <= DEMO_PAGE || start >= DEMO_PAGE + PAGE_SIZE);
-}
 
 /* Make module @m, named @name, a program, and start it. */
 static void load(const struct l4_bootrec_module *m, const char *name)
@@ -38,7 +27,7 @@ static void load(const struct l4_bootrec_module *m, const char *name)
 	struct program *p;
 	const char *err;
 
-	if (!readable(m->start, m->size)) {
+	if (!modules_readable(m->start, m->size)) {
 		l4_printf("root: %s: lies where the root task cannot read it; "
 			  "skipped\n",
 			  name);
@@ -56,6 +45,7 @@ static void load(const struct l4_bootrec_module *m, const char *name)
 			  PROGRAM_MAX);
 		return;
 	}
+	control_parse(p, l4_bootrec_module_cmdline(m));
 	p->thread = task_create();
 	if (l4_is_nil_thread(p->thread))
 		return;

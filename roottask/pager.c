@@ -12,8 +12,10 @@
 #include <l4/protocol.h>
 #include <l4/syscalls.h>
 
+#include "control.h"
 #include "frames.h"
 #include "layout.h"
+#include "modules.h"
 #include "pager.h"
 #include "program.h"
 
@@ -151,6 +153,10 @@ static bool pager_handle(l4_msgtag_t tag, l4_threadid_t from)
 		lookup(tag);
 		return true;
 	}
+	if (control_notice_answer(tag, p))
+		return false;
+	if (modules_request(tag) || control_request(tag, p))
+		return true;
 	if (!l4_is_pagefault_tag(tag) ||
 	    l4_msgtag_untyped(tag) != L4_PF_UNTYPED ||
 	    l4_msgtag_typed(tag) != 0) {

@@ -54,7 +54,7 @@ void program_register(struct program *p)
 struct program *program_by_thread(l4_threadid_t t)
 {
 	for (unsigned i = 0; i < nprograms; i++)
-		if (l4_same_thread(programs[i].thread, t))
+		if (!programs[i].dead && l4_same_thread(programs[i].thread, t))
 			return &programs[i];
 	return NULL;
 }
@@ -66,7 +66,7 @@ struct program *program_by_name(const char *name)
 
 		while (*a && *a == *b)
 			a++, b++;
-		if (!*a && !*b)
+		if (!*a && !*b && !programs[i].dead)
 			return &programs[i];
 	}
 	return NULL;

@@ -48,6 +48,12 @@ struct program {
 
 	unsigned npages;
 	struct page page[PROGRAM_PAGES_MAX];
+
+	/* From the command line (control.h), fixed once registered; dead
+	 * once killed, when the lookups no longer find the program. */
+	unsigned long quota; /* dataspace pages; 0: the memory server's own */
+	bool admin;
+	bool dead;
 };
 
 /*
@@ -64,7 +70,8 @@ struct program *program_new(const char *name, const struct elf_image *img,
 void program_register(struct program *p);
 
 /* The registered program whose thread is @t, or NULL. */
-/* The registered program named @name (its boot module's name), or NULL. */
+/* The registered program named @name (its boot module's name), or NULL.
+ * Neither finds a program that was killed. */
 struct program *program_by_name(const char *name);
 
 struct program *program_by_thread(l4_threadid_t t);

@@ -30,3 +30,36 @@ int l4_ds_close(l4_threadid_t server, l4_word_t ds)
 {
 	return l4_request(server, L4_DS_CLOSE, 1, &ds, NULL);
 }
+
+int l4_ds_open_module(l4_threadid_t server, const char *name, l4_word_t *ds)
+{
+	l4_word_t w[L4_NAME_WORDS];
+
+	if (!l4_name_pack(name, w))
+		return L4_NAMES_EINVAL;
+	return l4_request(server, L4_DS_OPEN_MODULE, L4_NAME_WORDS, w, ds);
+}
+
+int l4_ds_copy(l4_threadid_t server, l4_word_t src, l4_word_t *ds)
+{
+	return l4_request(server, L4_DS_COPY, 1, &src, ds);
+}
+
+int l4_ds_stats(l4_threadid_t server, struct l4_ds_stats *s)
+{
+	int st = l4_request(server, L4_DS_STATS, 0, NULL, NULL);
+
+	if (st == L4_NAMES_OK) {
+		s->frames_used = l4_mr(1);
+		s->frames_taken = l4_mr(2);
+		s->dataspaces = l4_mr(3);
+		s->quota = l4_mr(4);
+		s->charged = l4_mr(5);
+	}
+	return st;
+}
+
+int l4_ds_sweep(l4_threadid_t server, l4_word_t *dead)
+{
+	return l4_request(server, L4_DS_SWEEP, 0, NULL, dead);
+}

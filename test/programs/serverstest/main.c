@@ -4,8 +4,9 @@
  * root task loaded: the program lookup its pager (the root task) answers,
  * the name server (<l4/names.h>), the console (<l4/console.h>), the
  * backing store (<l4/blocks.h>) and the memory server
- * (<l4/dataspace.h>), each request and error. One TEST line per case and
- * a SUMMARY, which scripts/boot-test --tests reads (image "servers-test").
+ * (<l4/dataspace.h>; the rest of its cases in memory.c), each request and
+ * error. One TEST line per case and a SUMMARY, which scripts/boot-test
+ * --tests reads (image "servers-test").
  */
 #include <l4/blocks.h>
 #include <l4/console.h>
@@ -15,21 +16,21 @@
 #include <l4/printf.h>
 #include <l4/syscalls.h>
 
+#include "serverstest.h"
+
 static unsigned passed, failed;
 static l4_threadid_t names;
 
-static void report(const char *name, bool ok, int line)
+void report(const char *name, bool ok, const char *file, int line)
 {
 	if (ok) {
 		passed++;
 		l4_printf("TEST %s: PASS\n", name);
 	} else {
 		failed++;
-		l4_printf("TEST %s: FAIL (main.c:%d)\n", name, line);
+		l4_printf("TEST %s: FAIL (%s:%d)\n", name, file, line);
 	}
 }
-
-#define CASE(name, expr) report(name, (expr), __LINE__)
 
 /* A request @label of @u words (each "a", or @mr1 in MR1) to @to. */
 static int raw_request_to(l4_threadid_t to, l4_word_t label, unsigned u,
@@ -259,7 +260,8 @@ int main(void)
 	     l4_ds_size(mem, 31, &size) == L4_NAMES_ENOENT &&
 		     l4_ds_close(mem, 999) == L4_NAMES_ENOENT);
 	CASE("dataspace_over_the_quota_is_refused",
-	     l4_ds_open(mem, L4_DS_QUOTA * 4096ul, &size) == L4_NAMES_EFULL);
+	     l4_ds_open(mem, SERVERSTEST_QUOTA * 4096ul, &size) ==
+		     L4_NAMES_EFULL);
 	CASE("dataspace_close_flushes_its_pages_from_the_client",
 	     used_rights(DS_VA) != 0 && /* mapped and used */
 		     (p0[0] = 1, l4_ds_close(mem, d) == L4_NAMES_OK) &&
@@ -267,8 +269,9 @@ int main(void)
 		     used_rights(DS_VA + 0x2000) == 0 &&
 		     l4_ds_size(mem, d, &size) == L4_NAMES_ENOENT);
 	CASE("dataspace_closed_gives_its_quota_back",
-	     l4_ds_open(mem, L4_DS_QUOTA * 4096ul, &d) == L4_NAMES_OK &&
+	     l4_ds_open(mem, SERVERSTEST_QUOTA * 4096ul, &d) == L4_NAMES_OK &&
 		     l4_ds_close(mem, d) == L4_NAMES_OK);
+	memory_tests(mem);
 	l4_printf("SUMMARY: %u passed, %u failed\n", passed, failed);
 	return 0;
 }

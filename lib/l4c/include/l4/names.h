@@ -12,6 +12,31 @@
  *   reply    label L4_NAMES_OK, u = 1: MR1 the thread id; or label
  *            L4_NAMES_ENOENT (no such program), L4_NAMES_EINVAL (bad name)
  *
+ * The root task's other requests (docs/memory.md), the first two for the
+ * memory server, which builds boot-module dataspaces on them:
+ *
+ *   module size  L4_ROOT_MODULE_SIZE, u = 4: MR1-MR4 the module's name
+ *                -> OK with MR1 its size in bytes; ENOENT (no module after
+ *                sigma0 and the root task has that name, or it does not
+ *                start on a page, or lies where the root task cannot read
+ *                it); EINVAL (bad name)
+ *   module page  L4_ROOT_MODULE_PAGE, u = 5: MR1-MR4 the name, MR5 an
+ *                offset (page-aligned, below the size); BR0 the window
+ *                -> OK with one map item (t = 2) of that page of the
+ *                image, rights R and X (the last page: a copy, zeros
+ *                after the module's end); ENOENT; EINVAL (offset)
+ *   quota        L4_ROOT_QUOTA, u = 1: MR1 a thread id -> OK with MR1 the
+ *                pages that "quota=N" on the command line of the program
+ *                it runs gives; ENOENT (no such program, or no quota)
+ *   kill         L4_ROOT_KILL, u = 4 or 5: MR1-MR4 a program's name, MR5
+ *                flags (L4_ROOT_KILL_QUIET: do not tell the memory server,
+ *                so that a test sees it find the death by itself)
+ *                -> OK: its thread and space are deleted, and the memory
+ *                server is told with a zero-timeout L4_DS_SWEEP; ENOENT
+ *                (no such program alive); EINVAL (bad name, other flags,
+ *                the sender itself, or a sender whose command line lacks
+ *                the word "admin")
+ *
  * The name server (servers/names), which remembers names that threads
  * register for themselves (the id registered is the sender's, which the
  * kernel gives: nobody registers for someone else):
@@ -37,6 +62,11 @@
 #define L4_NAME_MAX (8 * L4_NAME_WORDS - 1) /* bytes, without the NUL */
 
 #define L4_ROOT_LOOKUP 0x7001
+#define L4_ROOT_MODULE_SIZE 0x7002
+#define L4_ROOT_MODULE_PAGE 0x7003
+#define L4_ROOT_QUOTA 0x7004
+#define L4_ROOT_KILL 0x7005
+#define L4_ROOT_KILL_QUIET 1ul
 #define L4_NAMES_REGISTER 0x7101
 #define L4_NAMES_LOOKUP 0x7102
 #define L4_NAMES_UNREGISTER 0x7103
