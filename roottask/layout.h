@@ -39,6 +39,7 @@
 #define PROG_KIP_AREA 0x7fffffff0000ul
 #define PROG_UTCB_AREA 0x7fffffe00000ul
 #define PROG_UTCB_AREA_LOG2 20
+#define PROG_UTCB_SLOTS 16	  /* threads a program may have */
 #define PROG_STACK_SIZE 0x40000ul /* 256 KiB */
 #define PROG_STACK_TOP PROG_UTCB_AREA
 #define PROG_STACK_BASE (PROG_STACK_TOP - PROG_STACK_SIZE)

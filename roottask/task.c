@@ -15,6 +15,7 @@
 #include <l4/printf.h>
 #include <l4/schedule.h>
 #include <l4/syscalls.h>
+#include <l4/utcb.h>
 
 #include "layout.h"
 #include "task.h"
@@ -88,6 +89,29 @@ l4_threadid_t task_create(void)
 		return L4_NILTHREAD;
 	}
 	return t;
+}
+
+l4_threadid_t task_add_thread(l4_threadid_t task, unsigned slot)
+{
+	l4_threadid_t me = l4_myself(), t;
+
+	if (slot >= PROG_UTCB_SLOTS)
+		return L4_NILTHREAD;
+	t = fresh_id();
+	if (l4_is_nil_thread(t))
+		return t;
+	if (!l4_thread_control(t, task, me, me,
+			       PROG_UTCB_AREA + slot * L4_UTCB_SIZE)) {
+		print_error("ThreadControl (add)", t);
+		return L4_NILTHREAD;
+	}
+	return t;
+}
+
+bool task_set_pager(l4_threadid_t t, l4_threadid_t pager)
+{
+	return l4_thread_control(t, t, L4_NILTHREAD, pager,
+				 L4_UTCB_LOCATION_UNCHANGED) != 0;
 }
 
 bool task_start(l4_threadid_t t, l4_word_t ip, l4_word_t sp)

@@ -8,10 +8,12 @@
  * 4 KiB go to a block of the backing store (<l4/blocks.h>), and they come
  * back from there on the page's next map.
  */
+#include <l4/args.h>
 #include <l4/blocks.h>
 #include <l4/dataspace.h>
 #include <l4/message.h>
 #include <l4/printf.h>
+#include <l4/rm.h>
 #include <l4/swapper.h>
 #include <l4/syscalls.h>
 #include <pagers/clock.h>
@@ -60,11 +62,13 @@ static struct frame {
 static uint8_t clock_flags[L4_DS_QUOTA];
 static struct clock clock;
 
-/* The backing store: every page of an open dataspace has a block reserved,
- * so that an eviction never finds the store full (reserved <= L4_BLOCKS;
- * blocks taken <= reserved). */
+/* The backing store: blocks [block_first, block_first + block_count) are
+ * this swapper's (the command line's "block0=" and "blocks=": two swappers
+ * share one store that way). Every page of an open dataspace has a block
+ * reserved, so that an eviction never finds the store full (reserved <=
+ * block_count; blocks taken <= reserved). */
 static bool block_taken[L4_BLOCKS];
-static l4_word_t blocks_reserved;
+static l4_word_t blocks_reserved, block_first, block_count = L4_BLOCKS;
 
 static l4_threadid_t memory, store;
 static struct l4_swap_stats stats;
@@ -77,7 +81,8 @@ static l4_word_t frame_addr(unsigned f)
 /* Free block; the reservation guarantees there is one. */
 static uint16_t block_take(void)
 {
-	for (uint16_t b = 0; b < L4_BLOCKS; b++) {
+	for (uint16_t b = (uint16_t)block_first; b < block_first + block_count;
+	     b++) {
 		if (!block_taken[b]) {
 			block_taken[b] = true;
 			return b;
@@ -242,7 +247,7 @@ static void open_ds(l4_word_t size, l4_threadid_t who)
 		;
 	if (!c || n == DS_MAX || c->dataspaces == L4_SWAP_DS ||
 	    pages > L4_SWAP_QUOTA - c->pages ||
-	    pages > L4_BLOCKS - blocks_reserved) {
+	    pages > block_count - blocks_reserved) {
 		reply(L4_NAMES_EFULL);
 		return;
 	}
@@ -338,12 +343,15 @@ static int words_of(l4_word_t label)
 
 /* The request @tag from @from: decode it, carry it out, and put the reply
  * in the MRs (after any IPC of its own to the memory server or store). */
-static void serve(l4_msgtag_t tag, l4_threadid_t from)
+static void serve(l4_msgtag_t tag, l4_threadid_t sender)
 {
 	l4_word_t label = l4_msgtag_label(tag);
+	/* The client is the sender's task: its region mapper maps what its
+	 * main thread opened. */
+	l4_threadid_t from = l4_task_of(sender);
 	struct dataspace *d;
 
-	if (l4_msgtag_typed(tag) != 0 ||
+	if (l4_is_nil_thread(from) || l4_msgtag_typed(tag) != 0 ||
 	    (int)l4_msgtag_untyped(tag) != words_of(label)) {
 		reply(L4_NAMES_EINVAL);
 		return;
@@ -378,37 +386,16 @@ static l4_threadid_t find(const char *name)
 	return id;
 }
 
-/* What follows "@key" at the start of a word of @cmdline, or NULL. */
-static const char *value_of(const char *cmdline, const char *key)
-{
-	for (const char *s = cmdline; *s; s++) {
-		unsigned k = 0;
-
-		if (s != cmdline && s[-1] != ' ')
-			continue;
-		while (key[k] && s[k] == key[k])
-			k++;
-		if (!key[k])
-			return s + k;
-	}
-	return NULL;
-}
-
 /*
- * The budget @cmdline (or NULL) asks for ("swapper frames=N"), else
- * FRAMES_DEFAULT; at least one frame and at most what the memory server
- * gives one client (L4_DS_QUOTA pages).
+ * The budget @cmdline asks for ("swapper frames=N"), else FRAMES_DEFAULT;
+ * at least one frame and at most what the memory server gives one client
+ * (L4_DS_QUOTA pages).
  */
 static unsigned budget(const char *cmdline)
 {
-	const char *s = cmdline ? value_of(cmdline, "frames=") : NULL;
-	unsigned n = 0;
+	l4_word_t n = l4_arg_number(cmdline, "frames", FRAMES_DEFAULT);
 
-	if (!s || *s < '0' || *s > '9')
-		return FRAMES_DEFAULT;
-	for (; *s >= '0' && *s <= '9' && n <= L4_DS_QUOTA; s++)
-		n = n * 10 + (unsigned)(*s - '0');
-	return n < 1 ? 1 : n > L4_DS_QUOTA ? L4_DS_QUOTA : n;
+	return n < 1 ? 1 : n > L4_DS_QUOTA ? L4_DS_QUOTA : (unsigned)n;
 }
 
 /* Open the budget of @n frames at the memory server and map it into the
@@ -435,17 +422,29 @@ static bool pool_open(unsigned n)
 
 int main(void)
 {
-	/* The root task hands programs no command line yet (docs/swapper.md,
-	 * "Not yet"): when it does, "frames=N" is read from it here. */
-	const char *cmdline = NULL;
-	unsigned n = budget(cmdline);
+	char cmdline[8 * L4_ARGS_WORDS], on[L4_NAME_MAX + 1];
+	const char *below = "memory";
+	unsigned n;
 
-	memory = find("memory");
+	/* "frames=N": the budget; "on=NAME": the dataspace manager to take
+	 * it from (another swapper stacks on this one that way). */
+	l4_root_args(cmdline, sizeof(cmdline));
+	n = budget(cmdline);
+	block_first = l4_arg_number(cmdline, "block0", 0);
+	block_count = l4_arg_number(cmdline, "blocks", L4_BLOCKS);
+	if (block_first >= L4_BLOCKS)
+		block_first = 0;
+	if (block_count > L4_BLOCKS - block_first)
+		block_count = L4_BLOCKS - block_first;
+	if (l4_arg(cmdline, "on", on, sizeof(on)) && on[0])
+		below = on;
+	memory = find(below);
 	store = find("blocks");
 	if (!pool_open(n))
 		l4_sleep_forever();
-	l4_printf("swapper: %u frames%s, %lu blocks, %u pages a client\n", n,
-		  cmdline ? "" : " (the default: no command line to read)",
-		  L4_BLOCKS, L4_SWAP_QUOTA);
+	l4_printf("swapper: %u frames from %s, blocks %lu-%lu, %u pages a "
+		  "client\n",
+		  n, below, block_first, block_first + block_count - 1,
+		  L4_SWAP_QUOTA);
 	l4_server_loop(serve);
 }

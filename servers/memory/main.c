@@ -9,6 +9,7 @@
 #include <l4/dataspace.h>
 #include <l4/message.h>
 #include <l4/printf.h>
+#include <l4/rm.h>
 #include <l4/syscalls.h>
 
 #include "clients.h"
@@ -129,6 +130,13 @@ static void serve(l4_msgtag_t tag, l4_threadid_t from)
 	}
 	for (int i = 0; i < u; i++) /* before anything overwrites the MRs */
 		w[i] = l4_mr(1 + (unsigned)i);
+	/* A client is a task: its region mapper maps what its main thread
+	 * opened (<l4/rm.h>, L4_ROOT_TASK). The sweep comes from the root
+	 * task, which is no program. */
+	if (label != L4_DS_SWEEP && l4_is_nil_thread(from = l4_task_of(from))) {
+		reply(L4_NAMES_EINVAL);
+		return;
+	}
 	if (label == L4_DS_SWEEP) {
 		reply_word(L4_NAMES_OK, clients_sweep(from));
 		return;

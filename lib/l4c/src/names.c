@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* The client side of the name protocols; see <l4/names.h>. */
+#include <l4/kip.h>
 #include <l4/names.h>
+#include <l4/protocol.h>
 #include <l4/utcb.h>
 
 bool l4_name_pack(const char *name, l4_word_t w[L4_NAME_WORDS])
@@ -71,11 +73,16 @@ static int request(l4_threadid_t to, l4_word_t label, const char *name,
 	return l4_request(to, label, L4_NAME_WORDS, w, word);
 }
 
+l4_threadid_t l4_root_id(void)
+{
+	return l4_roottask_thread(
+		l4_thread_info_user_base(l4_kip_thread_info(l4_kip)));
+}
+
 int l4_root_lookup(const char *name, l4_threadid_t *id)
 {
 	l4_word_t w = 0;
-	int st = request(l4_threadid(l4_utcb()[L4_UTCB_PAGER]), L4_ROOT_LOOKUP,
-			 name, &w);
+	int st = request(l4_root_id(), L4_ROOT_LOOKUP, name, &w);
 
 	*id = l4_threadid(w);
 	return st;

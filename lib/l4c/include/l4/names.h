@@ -111,8 +111,12 @@ int l4_request(l4_threadid_t to, l4_word_t label, unsigned u,
 _Noreturn void l4_server_loop(void (*serve)(l4_msgtag_t tag,
 					    l4_threadid_t from));
 
-/* Ask the root task (this thread's pager) which thread runs program
- * @name; its id in *@id. Returns a status. */
+/* The root task's thread (from the KIP: the third user thread), the pager
+ * every program starts with and the server of the L4_ROOT_* requests. */
+l4_threadid_t l4_root_id(void);
+
+/* Ask the root task which thread runs program @name; its id in *@id.
+ * Returns a status. */
 int l4_root_lookup(const char *name, l4_threadid_t *id);
 
 /* The name server's requests to @server; a status. */

@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/* Threads programs ask for; see threads.h. */
+#include <l4/message.h>
+#include <l4/printf.h>
+#include <l4/rm.h>
+
+#include "task.h"
+#include "threads.h"
+
+static struct {
+	l4_threadid_t t;
+	struct program *p;
+} extra[THREADS_MAX];
+static unsigned nextra;
+
+struct program *threads_program(l4_threadid_t t)
+{
+	for (unsigned i = 0; i < nextra; i++)
+		if (l4_same_thread(extra[i].t, t))
+			return extra[i].p;
+	return NULL;
+}
+
+/* How many extra threads @p has: the next one gets UTCB slot n + 1. */
+static unsigned threads_of(const struct program *p)
+{
+	unsigned n = 0;
+
+	for (unsigned i = 0; i < nextra; i++)
+		n += extra[i].p == p;
+	return n;
+}
+
+static void reply(l4_word_t status)
+{
+	l4_set_mr(0, l4_msgtag_make(status, 0, 0).raw);
+}
+
+void threads_create(struct program *p, l4_msgtag_t tag)
+{
+	l4_word_t ip = l4_mr(1), sp = l4_mr(2);
+	l4_threadid_t pager = l4_threadid(l4_mr(3)), t;
+
+	if (l4_msgtag_untyped(tag) != 3 || l4_msgtag_typed(tag) != 0 ||
+	    (!l4_is_global_id(pager) && !l4_is_nil_thread(pager))) {
+		reply(L4_NAMES_EINVAL);
+		return;
+	}
+	if (nextra == THREADS_MAX) {
+		reply(L4_NAMES_EFULL);
+		return;
+	}
+	t = task_add_thread(p->thread, threads_of(p) + 1);
+	if (l4_is_nil_thread(t)) {
+		reply(L4_NAMES_EFULL);
+		return;
+	}
+	/* The start-up message must come from the pager: the root task
+	 * starts the thread, then hands it over. */
+	if (!task_start(t, ip, sp) ||
+	    (!l4_is_nil_thread(pager) && !task_set_pager(t, pager))) {
+		task_delete(t);
+		reply(L4_NAMES_EINVAL);
+		return;
+	}
+	extra[nextra].t = t;
+	extra[nextra++].p = p;
+	l4_printf("root: %s: thread %lx started at %lx\n", p->name, t.raw, ip);
+	l4_set_mr(0, l4_msgtag_make(L4_NAMES_OK, 1, 0).raw);
+	l4_set_mr(1, t.raw);
+}
+
+void threads_task(l4_msgtag_t tag)
+{
+	l4_threadid_t t = l4_threadid(l4_mr(1));
+	struct program *p;
+
+	if (l4_msgtag_untyped(tag) != 1 || l4_msgtag_typed(tag) != 0 ||
+	    !l4_is_global_id(t)) {
+		reply(L4_NAMES_EINVAL);
+		return;
+	}
+	p = program_by_thread(t);
+	if (!p)
+		p = threads_program(t);
+	if (!p) {
+		reply(L4_NAMES_ENOENT);
+		return;
+	}
+	l4_set_mr(0, l4_msgtag_make(L4_NAMES_OK, 1, 0).raw);
+	l4_set_mr(1, p->thread.raw);
+}
