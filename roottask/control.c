@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
- * Quotas and killing programs; see control.h. A killed program's thread
- * is deleted, and its space with it: the kernel takes back every page
+ * Quotas and killing programs; see control.h. A killed program's threads
+ * are deleted, and its space with the last: the kernel takes back every page
  * mapped there. The memory server, which cannot ask the root task about
  * deaths without risking a deadlock, is told with a send that does not
  * wait (the root task never blocks on it), and finds the dead by itself
@@ -14,6 +14,7 @@
 #include "control.h"
 #include "program.h"
 #include "task.h"
+#include "threads.h"
 
 /* The word at @s (up to a blank or the end) is @w. */
 static bool word_is(const char *s, const char *w)
@@ -120,6 +121,7 @@ static void kill_program(l4_msgtag_t tag, const struct program *p)
 		reply(L4_NAMES_EINVAL);
 		return;
 	}
+	threads_kill(victim);
 	task_delete(victim->thread);
 	victim->dead = true;
 	if (!(flags & L4_ROOT_KILL_QUIET))

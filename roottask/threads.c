@@ -90,3 +90,16 @@ void threads_task(l4_msgtag_t tag)
 	l4_set_mr(0, l4_msgtag_make(L4_NAMES_OK, 1, 0).raw);
 	l4_set_mr(1, p->thread.raw);
 }
+
+void threads_kill(const struct program *p)
+{
+	unsigned k = 0;
+
+	for (unsigned i = 0; i < nextra; i++) {
+		if (extra[i].p == p)
+			task_delete(extra[i].t);
+		else
+			extra[k++] = extra[i];
+	}
+	nextra = k;
+}

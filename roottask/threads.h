@@ -21,6 +21,10 @@ struct program *threads_program(l4_threadid_t t);
 /* Answer L4_ROOT_THREAD from @p's thread: the reply goes into the MRs. */
 void threads_create(struct program *p, l4_msgtag_t tag);
 
+/* Delete every extra thread of @p (before its first thread, with which
+ * the space goes) and forget them. */
+void threads_kill(const struct program *p);
+
 /* Answer L4_ROOT_TASK (from anyone): the reply goes into the MRs. */
 void threads_task(l4_msgtag_t tag);
 

@@ -89,9 +89,15 @@ static const char *resolve(l4_word_t addr, unsigned rwx)
 	/* What the access needs and what the region gives besides, but W
 	 * only for writes: a copy-on-write manager copies on W. */
 	want = (rwx | (r->rights & (L4_FPAGE_R | L4_FPAGE_X))) & r->rights;
-	if (l4_ds_map(l4_threadid(r->manager), r->ds,
-		      r->offset + (page - r->start), want, page) != L4_NAMES_OK)
+	switch (l4_ds_map(l4_threadid(r->manager), r->ds,
+			  r->offset + (page - r->start), want, page)) {
+	case L4_NAMES_OK:
+		break;
+	case L4_NAMES_EIPC: /* deleted, before or while it had the request */
+		return "its dataspace manager is gone";
+	default:
 		return "refused by the dataspace manager";
+	}
 	resolved++;
 	return NULL;
 }

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* The client side of the name protocols; see <l4/names.h>. */
 #include <l4/kip.h>
+#include <l4/dataspace.h>
 #include <l4/names.h>
 #include <l4/protocol.h>
 #include <l4/utcb.h>
@@ -88,6 +89,11 @@ int l4_root_lookup(const char *name, l4_threadid_t *id)
 	return st;
 }
 
+int l4_root_kill(const char *name)
+{
+	return request(l4_root_id(), L4_ROOT_KILL, name, NULL);
+}
+
 int l4_names_register(l4_threadid_t server, const char *name)
 {
 	return request(server, L4_NAMES_REGISTER, name, NULL);
@@ -108,7 +114,12 @@ void l4_server_loop(void (*serve)(l4_msgtag_t tag, l4_threadid_t from))
 	l4_msgtag_t tag = l4_wait(&from);
 
 	for (;;) {
-		if (l4_msgtag_is_error(tag)) {
+		/* A status is a reply that came too late, or a server's answer
+		 * to a probe (<l4/dataspace.h>): answering it would start two
+		 * servers bouncing errors at each other for ever. */
+		if (l4_msgtag_is_error(tag) ||
+		    l4_msgtag_label(tag) < L4_NAMES_REPLY_LIMIT ||
+		    l4_msgtag_has_label(tag, L4_DS_PROBE)) {
 			tag = l4_wait(&from);
 			continue;
 		}

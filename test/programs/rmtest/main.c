@@ -12,6 +12,7 @@
 #include <l4/printf.h>
 #include <l4/rm.h>
 #include <l4/schedule.h>
+#include <l4/swapper.h>
 #include <l4/syscalls.h>
 #include <l4/time.h>
 #include <l4/utcb.h>
@@ -25,6 +26,9 @@
 #define HANDLED 0x23000000ul  /* nothing, until the handler attaches */
 #define NOWHERE 0x24000000ul  /* nothing, ever */
 #define REFUSED 0x25000000ul  /* beyond the end of its dataspace */
+#define DEAD 0x26000000ul     /* the dead pager's */
+#define AFTER 0x27000000ul    /* attached after it died */
+#define SWAPPED 0x28000000ul  /* the swapping pager's */
 #define DONE_LABEL 0x5a
 
 static unsigned passed, failed;
@@ -190,7 +194,7 @@ static void search_and_detach(void)
 
 /* Worker threads: each waits for the word to touch, touches it and tells
  * main what it read. */
-static uint64_t stacks[4][512] __attribute__((aligned(16)));
+static uint64_t stacks[5][512] __attribute__((aligned(16)));
 static volatile bool use_handler;
 
 static _Noreturn void worker(void)
@@ -300,6 +304,75 @@ static void unhandled_faults(void)
 	     halts(3, REFUSED + PAGE, false));
 }
 
+/* Page @i, word @w of the swapped dataspace. */
+static l4_word_t pattern(l4_word_t i, l4_word_t w)
+{
+	return (i << 32) ^ (w * 0x9e3779b97f4a7c15ul);
+}
+
+/* Three pagers: region mapper -> swapping pager -> memory server, with
+ * three times the swapping pager's frames in one dataspace. */
+static void three_pagers(void)
+{
+	l4_threadid_t swapper = L4_NILTHREAD;
+	struct l4_swap_stats s0 = { 0 }, s1 = { 0 };
+	l4_word_t sd = 0, a = SWAPPED, pages, bad = 0, before = stats(0);
+
+	CASE("swapping_pager_found",
+	     l4_root_lookup("swapper", &swapper) == L4_NAMES_OK &&
+		     l4_swap_stats(swapper, &s0) == L4_NAMES_OK &&
+		     s0.frames > 0);
+	pages = 3 * s0.frames;
+	CASE("attach_a_swapped_dataspace",
+	     l4_ds_open(swapper, pages * PAGE, &sd) == L4_NAMES_OK &&
+		     l4_rm_attach(rm, &a, pages * PAGE, swapper, sd, 0,
+				  L4_FPAGE_RW) == L4_NAMES_OK);
+	for (l4_word_t i = 0; i < pages; i++)
+		for (l4_word_t w = 0; w < PAGE / 8; w += 8)
+			((volatile l4_word_t *)(SWAPPED + i * PAGE))[w] =
+				pattern(i, w);
+	for (l4_word_t i = 0; i < pages; i++)
+		for (l4_word_t w = 0; w < PAGE / 8; w += 8)
+			bad += ((volatile l4_word_t *)(SWAPPED +
+						       i * PAGE))[w] !=
+			       pattern(i, w);
+	l4_swap_stats(swapper, &s1);
+	CASE("faults_resolve_through_three_pagers",
+	     stats(0) >= before + 2 * pages);
+	CASE("more_than_the_budget_survives_eviction_and_reload",
+	     bad == 0 && s1.evictions - s0.evictions >= pages - s0.frames &&
+		     s1.reloads - s0.reloads >= pages - s0.frames);
+}
+
+/* A dataspace manager killed while the region mapper waits for it: the
+ * faulting thread is halted, and the region mapper serves on. */
+static void killed_pager(void)
+{
+	l4_threadid_t dead = L4_NILTHREAD, w = start_worker(4, false);
+	l4_word_t a = DEAD, halts = stats(2);
+
+	CASE("dead_pager_found_and_attached",
+	     l4_root_lookup("deadpager", &dead) == L4_NAMES_OK &&
+		     l4_rm_attach(rm, &a, PAGE, dead, 0, 0, L4_FPAGE_R) ==
+			     L4_NAMES_OK &&
+		     !l4_is_nil_thread(w));
+	go(w, DEAD, 0, L4_NILTHREAD);
+	/* Give the fault time to reach the dead pager (if it does not, the
+	 * map fails all the same: the pager is gone when it is sent). */
+	l4_ipc(L4_NILTHREAD, main_id,
+	       l4_timeouts(L4_NEVER, l4_time_from_us(200000)), NULL);
+	CASE("root_task_kills_the_pager",
+	     l4_root_kill("deadpager") == L4_NAMES_OK);
+	CASE("its_client_is_halted",
+	     becomes_halted(w) && stats(2) == halts + 1);
+	a = AFTER;
+	CASE("region_mapper_serves_on_after_its_pager_died",
+	     attach(&a, PAGE, ds, 0, L4_FPAGE_R) == L4_NAMES_OK &&
+		     words_are(AFTER, 1, 0x1000));
+	CASE("killing_twice_is_enoent",
+	     l4_root_kill("deadpager") == L4_NAMES_ENOENT);
+}
+
 int main(void)
 {
 	main_id = l4_myself();
@@ -314,6 +387,8 @@ int main(void)
 		search_and_detach();
 		handled_fault();
 		unhandled_faults();
+		three_pagers();
+		killed_pager();
 	}
 	l4_printf("SUMMARY: %u passed, %u failed\n", passed, failed);
 	return 0;

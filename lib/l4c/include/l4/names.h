@@ -78,6 +78,8 @@
 #define L4_NAMES_EEXIST 3 /* another thread has the name */
 #define L4_NAMES_EFULL 4  /* the server's table is full */
 #define L4_NAMES_EIPC 5	  /* (client side) the IPC itself failed */
+/* Labels below this are statuses; every request's label is above it. */
+#define L4_NAMES_REPLY_LIMIT 0x100
 
 /* Pack @name into @w; false if it is empty or longer than L4_NAME_MAX. */
 bool l4_name_pack(const char *name, l4_word_t w[L4_NAME_WORDS]);
@@ -105,8 +107,9 @@ int l4_request(l4_threadid_t to, l4_word_t label, unsigned u,
 /*
  * The loop of a server: wait for a request, let @serve put the reply in the
  * MRs, reply and wait for the next (a reply that cannot go at once is
- * dropped: the send timeout is zero). Failed receives are skipped. Never
- * returns.
+ * dropped: the send timeout is zero). Failed receives, messages labelled
+ * with a status (below L4_NAMES_REPLY_LIMIT) and L4_DS_PROBE are skipped
+ * unanswered. Never returns.
  */
 _Noreturn void l4_server_loop(void (*serve)(l4_msgtag_t tag,
 					    l4_threadid_t from));
@@ -118,6 +121,10 @@ l4_threadid_t l4_root_id(void);
 /* Ask the root task which thread runs program @name; its id in *@id.
  * Returns a status. */
 int l4_root_lookup(const char *name, l4_threadid_t *id);
+
+/* Ask the root task to kill program @name (the caller's command line must
+ * say "admin"); a status. */
+int l4_root_kill(const char *name);
 
 /* The name server's requests to @server; a status. */
 int l4_names_register(l4_threadid_t server, const char *name);

@@ -1,0 +1,18 @@
+// SPDX-License-Identifier: BSD-2-Clause
+/*
+ * deadpager: a dataspace manager that takes requests and never answers,
+ * for rmtest's case of a pager killed while its clients fault: the region
+ * mapper waits for it until rmtest has the root task kill it.
+ */
+#include <l4/printf.h>
+#include <l4/syscalls.h>
+
+int main(void)
+{
+	l4_threadid_t from;
+
+	for (;;)
+		if (!l4_msgtag_is_error(l4_wait(&from)))
+			l4_printf("deadpager: holding a request from %lx\n",
+				  from.raw);
+}
