@@ -19,7 +19,7 @@
  *
  * Each page is made resident first, then unmapped from this space only
  * (Unmap with the flush bit on our own page), so a sample is the fault
- * path alone. One BENCH line per figure, as bench/pingpong prints them.
+ * path alone: one read, one fault, one page mapped without W. One BENCH line per figure, as bench/pingpong prints them.
  */
 #include <l4/dataspace.h>
 #include <l4/kip.h>
@@ -76,12 +76,19 @@ static void unmap_own(l4_word_t a)
 	l4_unmap(l4_unmap_control(0, true));
 }
 
-/* Touch page @a; the instructions it took. */
+/* Write to page @a (mapped writable afterwards). */
+static void write(l4_word_t a)
+{
+	*(volatile l4_word_t *)a += 1;
+}
+
+/* Read page @a: one fault if it is not mapped (the region mapper asks for
+ * no W on a read); the instructions it took. */
 static uint64_t touch(l4_word_t a)
 {
 	uint64_t t0 = rdtsc();
 
-	*(volatile l4_word_t *)a += 1;
+	(void)*(volatile l4_word_t *)a;
 	return rdtsc() - t0;
 }
 
@@ -91,7 +98,7 @@ static void measure_resident(const char *name, l4_word_t base)
 	uint64_t v[SAMPLES];
 
 	for (unsigned i = 0; i < PAGES; i++)
-		touch(base + i * PAGE); /* resident at the manager */
+		write(base + i * PAGE); /* resident at the manager */
 	for (unsigned i = 0; i < PAGES; i++)
 		unmap_own(base + i * PAGE);
 	for (int s = -WARMUP; s < SAMPLES; s++) {
@@ -144,7 +151,7 @@ static void measure_reload(const char *name)
 	if (!base)
 		return;
 	for (l4_word_t i = 0; i < pages; i++)
-		touch(base + i * PAGE);
+		write(base + i * PAGE); /* dirty: evicting writes it back */
 	for (int s = -WARMUP; s < SAMPLES; s++) {
 		uint64_t c = touch(base + (l4_word_t)(s + WARMUP) * PAGE);
 
@@ -154,11 +161,35 @@ static void measure_reload(const char *name)
 	report("pagefault_swap_reload", v);
 }
 
+/*
+ * Wait until the servers of this image have started and serve: rdtsc
+ * counts the instructions of every thread, so a figure taken while a
+ * swapper still fills its pool would count that too.
+ */
+static void settle(void)
+{
+	static const char *const names[] = { "memory", "swapper",
+					      "swapper2" };
+	uint64_t end = l4_system_clock() + 2000000;
+
+	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		l4_threadid_t t;
+		struct l4_swap_stats st;
+
+		while (l4_root_lookup(names[i], &t) != L4_NAMES_OK &&
+		       l4_system_clock() < end)
+			l4_thread_switch(L4_NILTHREAD);
+		if (i > 0 && l4_system_clock() < end)
+			l4_swap_stats(t, &st); /* answered from its loop */
+	}
+}
+
 int main(void)
 {
 	l4_word_t base;
 
 	find_unit();
+	settle();
 	rm = rm_start();
 	if (l4_is_nil_thread(rm))
 		return 1;
