@@ -7,8 +7,10 @@
  *
  * It starts its region mapper, attaches a dataspace of the swapping pager
  * three times as large as the pager's budget of frames, writes every page,
- * reads every page back, and says what it took.
+ * reads every page back, and says what it took, through the console
+ * server.
  */
+#include <l4/console.h>
 #include <l4/printf.h>
 #include <l4/rm.h>
 #include <l4/swapper.h>
@@ -30,6 +32,10 @@ int main(void)
 	struct l4_swap_stats s0, s1;
 	l4_word_t ds, pages, at = 0x40000000, bad = 0;
 
+	/* From here on the lines go through the console server, which owns
+	 * COM1, if the image has one. */
+	if (l4_console_use() == L4_NAMES_OK)
+		l4_printf("swapdemo: printing through the console server\n");
 	while (l4_root_lookup("swapper", &swapper) != L4_NAMES_OK)
 		l4_thread_switch(L4_NILTHREAD);
 	if (l4_is_nil_thread(rm) || l4_swap_stats(swapper, &s0) != L4_NAMES_OK)

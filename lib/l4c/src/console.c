@@ -28,3 +28,22 @@ int l4_console_write(l4_threadid_t server, const char *s, size_t n)
 	}
 	return L4_NAMES_OK;
 }
+
+l4_threadid_t l4_console_server; /* nil: l4_printf() uses the kernel */
+
+int l4_console_use(void)
+{
+	uint64_t end = l4_system_clock() + 1000000;
+	l4_threadid_t names, con;
+	int st;
+
+	if ((st = l4_root_lookup("names", &names)) != L4_NAMES_OK)
+		return st;
+	while ((st = l4_names_lookup(names, "console", &con)) ==
+		       L4_NAMES_ENOENT &&
+	       l4_system_clock() < end)
+		l4_thread_switch(L4_NILTHREAD); /* not registered yet */
+	if (st == L4_NAMES_OK)
+		l4_console_server = con;
+	return st;
+}

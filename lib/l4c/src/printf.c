@@ -4,6 +4,7 @@
 #include <stdint.h>
 
 #include <l4/kdebug.h>
+#include <l4/console.h>
 #include <l4/printf.h>
 
 struct out {
@@ -128,6 +129,11 @@ int l4_printf(const char *fmt, ...)
 	va_start(ap, fmt);
 	n = l4_vsnprintf(buf, sizeof(buf), fmt, ap);
 	va_end(ap);
-	l4_kdb_puts(buf);
+	if (l4_is_nil_thread(l4_console_server) ||
+	    l4_console_write(l4_console_server, buf,
+			     (size_t)n < sizeof(buf) ?
+				     (size_t)n :
+				     sizeof(buf) - 1) != L4_NAMES_OK)
+		l4_kdb_puts(buf);
 	return n;
 }

@@ -24,4 +24,16 @@
  * requests as it takes. Returns a status (<l4/names.h>). */
 int l4_console_write(l4_threadid_t server, const char *s, size_t n);
 
+/*
+ * From now on, print this program's l4_printf() lines through the console
+ * server (found at the name server, waiting up to a second for it to
+ * register) instead of the kernel debugger; if a write fails, that line
+ * goes to the kernel debugger after all. Returns a status; the output is
+ * unchanged unless it is OK.
+ */
+int l4_console_use(void);
+
+/* The console server l4_printf() uses, or nil. */
+extern l4_threadid_t l4_console_server;
+
 #endif
