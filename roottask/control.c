@@ -2,10 +2,11 @@
 /*
  * Quotas and killing programs; see control.h. A killed program's threads
  * are deleted, and its space with the last: the kernel takes back every page
- * mapped there. The memory server, which cannot ask the root task about
- * deaths without risking a deadlock, is told with a send that does not
- * wait (the root task never blocks on it), and finds the dead by itself
- * if it missed that.
+ * mapped there. The servers that name clients by task (those that asked
+ * L4_ROOT_TASK: the memory server, the swappers), which cannot ask the root
+ * task about deaths without risking a deadlock, are told with a send that
+ * does not wait (the root task never blocks on them), and find the dead
+ * by themselves if they missed that.
  */
 #include <l4/dataspace.h>
 #include <l4/names.h>
@@ -82,19 +83,6 @@ static void quota(l4_msgtag_t tag)
 	l4_set_mr(1, p->quota);
 }
 
-/* Tell the memory server, if there is one, to look for the dead; a send
- * that is dropped if the server is not waiting at this moment. */
-static void notify_memory(void)
-{
-	const struct program *mem = program_by_name("memory");
-
-	if (!mem)
-		return;
-	l4_set_mr(0, l4_msgtag_make(L4_DS_SWEEP, 0, 0).raw);
-	l4_ipc(mem->thread, L4_NILTHREAD, l4_timeouts(L4_ZEROTIME, L4_ZEROTIME),
-	       NULL);
-}
-
 /* L4_ROOT_KILL from @p: MR1-MR4 the victim's name, MR5 (if u = 5) the
  * flags. */
 static void kill_program(l4_msgtag_t tag, const struct program *p)
@@ -125,7 +113,7 @@ static void kill_program(l4_msgtag_t tag, const struct program *p)
 	task_delete(victim->thread);
 	victim->dead = true;
 	if (!(flags & L4_ROOT_KILL_QUIET))
-		notify_memory();
+		threads_tell_watchers();
 	reply(L4_NAMES_OK);
 }
 

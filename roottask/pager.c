@@ -264,7 +264,7 @@ static bool pager_handle(l4_msgtag_t tag, l4_threadid_t from)
 		return true;
 	}
 	if (l4_msgtag_has_label(tag, L4_ROOT_TASK)) {
-		threads_task(tag);
+		threads_task(p, tag);
 		return true;
 	}
 	if (l4_msgtag_has_label(tag, L4_ROOT_REGIONS)) {

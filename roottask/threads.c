@@ -3,6 +3,7 @@
 #include <l4/message.h>
 #include <l4/printf.h>
 #include <l4/rm.h>
+#include <l4/syscalls.h>
 
 #include "task.h"
 #include "threads.h"
@@ -70,11 +71,37 @@ void threads_create(struct program *p, l4_msgtag_t tag)
 	l4_set_mr(1, t.raw);
 }
 
-void threads_task(l4_msgtag_t tag)
+/* The programs that asked L4_ROOT_TASK: servers that name their clients
+ * by task, and so want to hear of a task's death. */
+static const struct program *watchers[PROGRAM_MAX];
+static unsigned nwatchers;
+
+static void watch(const struct program *asker)
+{
+	for (unsigned i = 0; i < nwatchers; i++)
+		if (watchers[i] == asker)
+			return;
+	if (nwatchers < PROGRAM_MAX)
+		watchers[nwatchers++] = asker;
+}
+
+void threads_tell_watchers(void)
+{
+	for (unsigned i = 0; i < nwatchers; i++) {
+		if (watchers[i]->dead)
+			continue;
+		l4_set_mr(0, l4_msgtag_make(L4_DS_SWEEP, 0, 0).raw);
+		l4_ipc(watchers[i]->thread, L4_NILTHREAD,
+		       l4_timeouts(L4_ZEROTIME, L4_ZEROTIME), NULL);
+	}
+}
+
+void threads_task(const struct program *asker, l4_msgtag_t tag)
 {
 	l4_threadid_t t = l4_threadid(l4_mr(1));
 	struct program *p;
 
+	watch(asker);
 	if (l4_msgtag_untyped(tag) != 1 || l4_msgtag_typed(tag) != 0 ||
 	    !l4_is_global_id(t)) {
 		reply(L4_NAMES_EINVAL);

@@ -25,7 +25,13 @@ void threads_create(struct program *p, l4_msgtag_t tag);
  * the space goes) and forget them. */
 void threads_kill(const struct program *p);
 
-/* Answer L4_ROOT_TASK (from anyone): the reply goes into the MRs. */
-void threads_task(l4_msgtag_t tag);
+/* Answer L4_ROOT_TASK from @asker, who is remembered as a watcher: the
+ * reply goes into the MRs. */
+void threads_task(const struct program *asker, l4_msgtag_t tag);
+
+/* Tell every watcher alive that a task died: L4_DS_SWEEP, sent with a zero
+ * timeout (dropped where the watcher is not waiting; it sweeps by itself
+ * when its tables fill up). */
+void threads_tell_watchers(void);
 
 #endif /* ROOTTASK_THREADS_H */

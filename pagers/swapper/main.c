@@ -16,6 +16,8 @@
 #include <l4/rm.h>
 #include <l4/swapper.h>
 #include <l4/syscalls.h>
+#include <l4/utcb.h>
+#include <l4/errors.h>
 #include <pagers/clock.h>
 
 #define PAGE 4096ul
@@ -51,6 +53,8 @@ static struct client {
 	l4_threadid_t who;
 	l4_word_t pages, dataspaces;
 } clients[CLIENTS_MAX];
+
+static unsigned sweep(void);
 
 /* The budget: frame f holds page index of dataspace d while the clock has
  * it used; dirty once it was mapped writable since it was filled. */
@@ -243,6 +247,8 @@ static void open_ds(l4_word_t size, l4_threadid_t who)
 		return;
 	}
 	c = client_of(who, true);
+	if (!c && sweep()) /* the table is full: of the dead? */
+		c = client_of(who, true);
 	for (n = 0; n < DS_MAX && ds[n].live; n++)
 		;
 	if (!c || n == DS_MAX || c->dataspaces == L4_SWAP_DS ||
@@ -312,6 +318,37 @@ static void close_ds(struct dataspace *d, l4_threadid_t who)
 	reply(L4_NAMES_OK);
 }
 
+/* True if task @t no longer exists: a send that does not wait finds no
+ * partner (a living one times out, or takes the probe and ignores it). */
+static bool gone(l4_threadid_t t)
+{
+	l4_set_mr(0, l4_msgtag_make(L4_DS_PROBE, 0, 0).raw);
+	return l4_msgtag_is_error(l4_ipc(t, L4_NILTHREAD,
+					 l4_timeouts(L4_ZEROTIME, L4_ZEROTIME),
+					 NULL)) &&
+	       l4_ipc_error_code(l4_utcb()[L4_UTCB_ERROR_CODE]) ==
+		       L4_IPC_ENOPARTNER;
+}
+
+/* Close every dataspace of clients that no longer exist (the root task
+ * asks after a kill; a full table asks too). The number of them. */
+static unsigned sweep(void)
+{
+	unsigned dead = 0;
+
+	for (unsigned i = 0; i < CLIENTS_MAX; i++) {
+		l4_threadid_t who = clients[i].who;
+
+		if (l4_is_nil_thread(who) || !gone(who))
+			continue;
+		for (unsigned n = 0; n < DS_MAX; n++)
+			if (ds[n].live && l4_same_thread(ds[n].owner, who))
+				close_ds(&ds[n], who); /* drops the record */
+		dead++;
+	}
+	return dead;
+}
+
 /* L4_SWAP_STATS: the figures of <l4/swapper.h>. */
 static void reply_stats(void)
 {
@@ -329,6 +366,7 @@ static int words_of(l4_word_t label)
 {
 	switch (label) {
 	case L4_SWAP_STATS:
+	case L4_DS_SWEEP:
 		return 0;
 	case L4_DS_OPEN:
 	case L4_DS_SIZE:
@@ -348,7 +386,7 @@ static void serve(l4_msgtag_t tag, l4_threadid_t sender)
 	l4_word_t label = l4_msgtag_label(tag);
 	/* The client is the sender's task: its region mapper maps what its
 	 * main thread opened. */
-	l4_threadid_t from = l4_task_of(sender);
+	l4_threadid_t from = label == L4_DS_SWEEP ? sender : l4_task_of(sender);
 	struct dataspace *d;
 
 	if (l4_is_nil_thread(from) || l4_msgtag_typed(tag) != 0 ||
@@ -358,6 +396,10 @@ static void serve(l4_msgtag_t tag, l4_threadid_t sender)
 	}
 	if (label == L4_SWAP_STATS) {
 		reply_stats();
+		return;
+	}
+	if (label == L4_DS_SWEEP) {
+		reply_word(sweep());
 		return;
 	}
 	if (label == L4_DS_OPEN) {

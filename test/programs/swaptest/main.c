@@ -389,6 +389,26 @@ static void eviction_cases(unsigned frames)
 	     }) && l4_ds_close(swapper, d) == L4_NAMES_OK);
 }
 
+/* The neighbour killed: its page (resident, it was just checked) comes
+ * back to the swapper once it sweeps, which the root task asks for. */
+static void death_cases(void)
+{
+	struct l4_swap_stats s0 = { 0 }, s1 = { 0 };
+	l4_word_t dead = 0, again = 0;
+
+	CASE("swapper_sweeps_nobody_while_all_live",
+	     l4_request(swapper, L4_DS_SWEEP, 0, NULL, &dead) == L4_NAMES_OK &&
+		     dead == 0 && l4_swap_stats(swapper, &s0) == L4_NAMES_OK);
+	CASE("root_task_kills_the_neighbour",
+	     l4_root_kill("swapneighbour") == L4_NAMES_OK);
+	/* The root task's notice finds the swapper waiting or not; ask. */
+	l4_request(swapper, L4_DS_SWEEP, 0, NULL, &dead);
+	l4_request(swapper, L4_DS_SWEEP, 0, NULL, &again);
+	CASE("a_dead_clients_frames_come_back",
+	     l4_swap_stats(swapper, &s1) == L4_NAMES_OK &&
+		     s1.resident + 1 == s0.resident && again == 0);
+}
+
 int main(void)
 {
 	l4_threadid_t nb;
@@ -413,6 +433,7 @@ int main(void)
 	eviction_cases((unsigned)s.frames);
 	CASE("neighbours_page_survived_the_evictions",
 	     raw_request(nb, NEIGH_CHECK, 0, 0) == L4_NAMES_OK);
+	death_cases();
 	l4_printf("SUMMARY: %u passed, %u failed\n", passed, failed);
 	return 0;
 }

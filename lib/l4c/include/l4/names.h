@@ -29,10 +29,12 @@
  *                pages that "quota=N" on the command line of the program
  *                it runs gives; ENOENT (no such program, or no quota)
  *   kill         L4_ROOT_KILL, u = 4 or 5: MR1-MR4 a program's name, MR5
- *                flags (L4_ROOT_KILL_QUIET: do not tell the memory server,
- *                so that a test sees it find the death by itself)
- *                -> OK: its thread and space are deleted, and the memory
- *                server is told with a zero-timeout L4_DS_SWEEP; ENOENT
+ *                flags (L4_ROOT_KILL_QUIET: tell no server, so that a test
+ *                sees one find the death by itself)
+ *                -> OK: its threads and space are deleted, and every
+ *                program that ever asked L4_ROOT_TASK (the servers that
+ *                name clients by task) is sent a zero-timeout
+ *                L4_DS_SWEEP; ENOENT
  *                (no such program alive); EINVAL (bad name, other flags,
  *                the sender itself, or a sender whose command line lacks
  *                the word "admin")
