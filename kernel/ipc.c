@@ -563,7 +563,9 @@ l4_word_t ipc_kernel_call(l4_word_t dest, const l4_word_t *msg, unsigned n,
 		memset(&self->utcb[n], 0, (L4_MR_REGS - n) * sizeof(l4_word_t));
 	self->utcb[L4_UTCB_BR(0)] = acceptor;
 	self->fast_resume = false;
+	self->kernel_calls++;
 	sys_ipc(dest, dest, timeouts, &from);
+	self->kernel_calls--;
 	self->fast_resume = fast_resume;
 	err = l4_msgtag_is_error(l4_msgtag(self->utcb[0])) ?
 		      self->utcb[L4_UTCB_ERROR_CODE] :

@@ -84,6 +84,18 @@ bool space_utcb_valid(const struct space *s, uint64_t location)
 	       location + L4_UTCB_SIZE <= base + (1ul << fp_size(s->utcb_area));
 }
 
+bool space_utcb_taken(const struct space *s, uint64_t addr)
+{
+	list_for_each(&s->threads, n)
+	{
+		const struct tcb *t = list_entry(n, struct tcb, space_link);
+
+		if (t->utcb && t->utcb_addr == addr)
+			return true;
+	}
+	return false;
+}
+
 l4_word_t *space_utcb_get(struct space *s, uint64_t addr)
 {
 	uint64_t page = addr & ~(PAGE - 1), pa;

@@ -14,6 +14,7 @@
 #include <kernel/printf.h>
 #include <kernel/sched.h>
 #include <kernel/space.h>
+#include <kernel/string.h>
 #include <kernel/tcb.h>
 #include <kernel/thread.h>
 #include <kernel/thread_ids.h>
@@ -129,6 +130,65 @@ static void thread_delete(struct tcb *t)
 	tcb_free(t);
 }
 
+/*
+ * ThreadControl of existing thread @t with a SpaceSpecifier in another
+ * space @to: move it there (docs/abi.md, "ThreadControl rules"). It needs
+ * a UTCB in @to at @utcb_location, which must be given; its UTCB's
+ * contents go with it, its IPC in progress is aborted (as ExchangeRegisters
+ * with both abort bits does), and a space it leaves empty is deleted.
+ * Refused, with nothing changed: the caller itself, a thread of sigma0's
+ * space or into it, one in a string transfer or in the kernel's page-fault
+ * or exception IPC (try again later), @to without its areas or @utcb_location
+ * not free in @to.
+ */
+static l4_word_t thread_migrate(struct tcb *t, struct space *to,
+				l4_word_t scheduler, l4_word_t pager,
+				l4_word_t utcb_location)
+{
+	struct tcb *self = sched_current();
+	struct space *from = t->space;
+	uint64_t addr = l4_utcb_from_location(utcb_location);
+	l4_word_t *u, saved[L4_UTCB_SIZE / sizeof(l4_word_t)];
+	l4_word_t *block;
+
+	if (t == self || !from || map_is_sigma0(from) || map_is_sigma0(to))
+		return set_error(L4_ERR_INVALID_SPACE), 0;
+	if (t->xfer_peer || t->state == TCB_XFER_LOCKED ||
+	    t->state == TCB_XFER_WAIT || t->kernel_calls || !t->utcb)
+		return set_error(L4_ERR_INVALID_THREAD), 0;
+	if (scheduler != L4_NILTHREAD_RAW && scheduler != t->id &&
+	    !tcb_lookup(self, scheduler))
+		return set_error(L4_ERR_INVALID_SCHEDULER), 0;
+	if (utcb_location == L4_UTCB_LOCATION_UNCHANGED ||
+	    !space_utcb_valid(to, utcb_location) || space_utcb_taken(to, addr))
+		return set_error(L4_ERR_UTCB_AREA), 0;
+	/* Memory first: the new UTCB's page. */
+	u = space_utcb_get(to, addr);
+	if (!u)
+		return set_error(L4_ERR_NO_MEM), 0;
+
+	ipc_cancel(t, true, true, true);
+	block = t->utcb - L4_UTCB_MR0_OFFSET / sizeof(l4_word_t);
+	memcpy(saved, block, sizeof(saved));
+	space_utcb_put(from, t->utcb_addr, t);
+	if (from->nthreads == 1)
+		map_space_destroy(from);
+	space_remove_thread(from, t); /* and the space, if t was its last */
+	space_add_thread(to, t);
+	memcpy(u - L4_UTCB_MR0_OFFSET / sizeof(l4_word_t), saved,
+	       sizeof(saved));
+	t->utcb = u;
+	t->utcb_addr = addr;
+	u[L4_UTCB_MY_GLOBAL_ID] = t->id;
+	if (scheduler != L4_NILTHREAD_RAW)
+		t->scheduler = scheduler;
+	if (pager != L4_NILTHREAD_RAW)
+		u[L4_UTCB_PAGER] = pager;
+	/* Its saved registers hold nothing of the old space but its IP and
+	 * SP, which mean the same addresses in the new one. */
+	return 1;
+}
+
 l4_word_t sys_thread_control(l4_word_t dest, l4_word_t space_spec,
 			     l4_word_t scheduler, l4_word_t pager,
 			     l4_word_t utcb_location)
@@ -165,7 +225,8 @@ l4_word_t sys_thread_control(l4_word_t dest, l4_word_t space_spec,
 			return set_error(L4_ERR_INVALID_SPACE), 0;
 		space = in_space->space;
 		if (t && t->space != space)
-			return set_error(L4_ERR_INVALID_SPACE), 0;
+			return thread_migrate(t, space, scheduler, pager,
+					      utcb_location);
 	} else if (t) {
 		space = t->space;
 	}
@@ -176,7 +237,9 @@ l4_word_t sys_thread_control(l4_word_t dest, l4_word_t space_spec,
 		if (t && t->utcb)
 			return set_error(L4_ERR_UTCB_AREA), 0;
 		if (space && space_configured(space) &&
-		    !space_utcb_valid(space, utcb_location))
+		    (!space_utcb_valid(space, utcb_location) ||
+		     space_utcb_taken(space,
+				      l4_utcb_from_location(utcb_location))))
 			return set_error(L4_ERR_UTCB_AREA), 0;
 	}
 

@@ -168,8 +168,7 @@ static void measure_reload(const char *name)
  */
 static void settle(void)
 {
-	static const char *const names[] = { "memory", "swapper",
-					      "swapper2" };
+	static const char *const names[] = { "memory", "swapper", "swapper2" };
 	uint64_t end = l4_system_clock() + 2000000;
 
 	for (unsigned i = 0; i < sizeof(names) / sizeof(names[0]); i++) {

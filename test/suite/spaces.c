@@ -238,7 +238,7 @@ static void agent_do(l4_word_t *u, l4_word_t op, l4_word_t *res,
 		*res = (l4_word_t)l4_kernel_interface(extra, &a2, &a3);
 		break;
 	case SUITE_AG_WHOAMI:
-		*res = (l4_word_t)l4_utcb();
+		*res = (l4_word_t)l4_utcb_reload();
 		*extra = u[L4_UTCB_MY_GLOBAL_ID];
 		break;
 	case SUITE_AG_SEND:
@@ -267,6 +267,7 @@ static void agent_main(void)
 	for (;;) {
 		l4_msgtag_t tag = l4_ipc(to, L4_ANYTHREAD, 0, &from);
 
+		u = l4_utcb_reload(); /* ThreadControl may have moved it */
 		if (l4_msgtag_is_error(tag)) {
 			to = L4_NILTHREAD;
 			continue;

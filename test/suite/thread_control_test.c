@@ -279,3 +279,111 @@ SUITE_TEST(thread_control_from_an_unprivileged_space_deletes_nothing)
 	EXPECT(suite_state(t) == L4_SCHEDRESULT_WAITING);
 	suite_space_delete(&space_a);
 }
+
+/*
+ * Spaces A and B, a word at MOVE_VA in each, and an agent in each: x the
+ * second thread of A (UTCB slot 1) and y the first of B (slot 0). A's
+ * first thread is deleted again, so x is A's last. The agents keep their
+ * UTCB address when moved (slot 1 in B too): code may keep it
+ * (l4_utcb()), so a move that changes it needs the mover's cooperation.
+ */
+#define MOVE_VA 0x20000000ul
+#define MOVE_SLOT (SUITE_SPACE_UTCB_AREA + 1 * L4_UTCB_SIZE)
+static struct suite_space space_b;
+
+static bool two_spaces(l4_threadid_t *x, l4_threadid_t *y)
+{
+	l4_threadid_t a0;
+
+	if (!EXPECT(suite_space_create(&space_a)) ||
+	    !EXPECT(suite_space_create(&space_b)))
+		return false;
+	a0 = suite_agent_start(&space_a);
+	*x = suite_agent_start(&space_a);
+	*y = suite_agent_start(&space_b);
+	return EXPECT(!l4_is_nil_thread(a0) && !l4_is_nil_thread(*x) &&
+		      !l4_is_nil_thread(*y)) &&
+	       EXPECT(suite_thread_delete(a0)) &&
+	       EXPECT(suite_agent(*x, SUITE_AG_WRITE, MOVE_VA, 111, 0, NULL) ==
+		      0) &&
+	       EXPECT(suite_agent(*y, SUITE_AG_WRITE, MOVE_VA, 222, 0, NULL) ==
+		      0);
+}
+
+SUITE_TEST(thread_control_moves_a_thread_to_another_space)
+{
+	l4_word_t id = 0;
+	l4_threadid_t x, y;
+
+	if (!two_spaces(&x, &y))
+		return;
+	/* x is the last thread of A: A goes when x leaves. */
+	EXPECT(l4_thread_control(x, y, L4_NILTHREAD, L4_NILTHREAD, MOVE_SLOT) ==
+	       1);
+	/* Its wait was aborted; waiting again, it faults on its stack, which
+	 * B has not mapped: serve that (the suite is its pager). */
+	suite_serve(x, 100000);
+	EXPECT(suite_space_faults_at(
+		       &space_a, SUITE_SPACE_STACKS +
+					 2 * SUITE_SPACE_STACK_SIZE - 8) >= 1);
+	EXPECT(suite_agent(x, SUITE_AG_READ, MOVE_VA, 0, 0, NULL) == 222);
+	EXPECT(suite_agent(x, SUITE_AG_WHOAMI, 0, 0, 0, &id) ==
+	       l4_utcb_from_location(MOVE_SLOT));
+	EXPECT(id == x.raw);
+	/* Both threads of B see each other's writes now. */
+	EXPECT(suite_agent(x, SUITE_AG_WRITE, MOVE_VA, 333, 0, NULL) == 0);
+	EXPECT(suite_agent(y, SUITE_AG_READ, MOVE_VA, 0, 0, NULL) == 333);
+	/* A is gone: nothing names it (x names B now). */
+	EXPECT(suite_thread_delete(x));
+	EXPECT(suite_agent(y, SUITE_AG_READ, MOVE_VA, 0, 0, NULL) == 333);
+	suite_space_delete(&space_b);
+}
+
+SUITE_TEST(thread_control_refuses_moves_that_cannot_be_and_changes_nothing)
+{
+	l4_threadid_t x, y, nobody = suite_id_alloc();
+
+	if (!two_spaces(&x, &y))
+		return;
+	EXPECT(l4_thread_control(x, y, L4_NILTHREAD, L4_NILTHREAD,
+				 L4_UTCB_LOCATION_UNCHANGED) == 0);
+	EXPECT(suite_error() == L4_ERR_UTCB_AREA);
+	EXPECT(l4_thread_control(x, y, L4_NILTHREAD, L4_NILTHREAD,
+				 SUITE_SPACE_UTCB_AREA) == 0); /* y's */
+	EXPECT(suite_error() == L4_ERR_UTCB_AREA);
+	EXPECT(l4_thread_control(x, y, L4_NILTHREAD, L4_NILTHREAD,
+				 0x10000000ul) == 0); /* outside the area */
+	EXPECT(suite_error() == L4_ERR_UTCB_AREA);
+	EXPECT(l4_thread_control(x, y, nobody, L4_NILTHREAD, MOVE_SLOT) == 0);
+	EXPECT(suite_error() == L4_ERR_INVALID_SCHEDULER);
+	EXPECT(l4_thread_control(x, suite_sigma0, L4_NILTHREAD, L4_NILTHREAD,
+				 MOVE_SLOT) == 0);
+	EXPECT(suite_error() == L4_ERR_INVALID_SPACE);
+	EXPECT(l4_thread_control(l4_myself(), y, L4_NILTHREAD, L4_NILTHREAD,
+				 MOVE_SLOT) == 0);
+	EXPECT(suite_error() == L4_ERR_INVALID_SPACE);
+	/* x is where it was, and still answers. */
+	EXPECT(suite_agent(x, SUITE_AG_READ, MOVE_VA, 0, 0, NULL) == 111);
+	EXPECT(suite_thread_delete(x));
+	suite_space_delete(&space_b);
+}
+
+SUITE_TEST(thread_control_refuses_to_move_a_thread_in_a_page_fault)
+{
+	l4_threadid_t x, y;
+
+	if (!two_spaces(&x, &y))
+		return;
+	/* A read in its UTCB area where no UTCB is: the suite, its pager,
+	 * leaves the fault unanswered, so x stays in the kernel's page-fault
+	 * IPC. */
+	l4_set_mr(0, l4_msgtag_make(SUITE_AG_READ, 3, 0).raw);
+	l4_set_mr(1, SUITE_SPACE_UTCB_AREA + 0x8000);
+	EXPECT(!l4_msgtag_is_error(l4_send(x)));
+	suite_serve(x, 100000);
+	EXPECT(l4_thread_control(x, y, L4_NILTHREAD, L4_NILTHREAD, MOVE_SLOT) ==
+	       0);
+	EXPECT(suite_error() == L4_ERR_INVALID_THREAD);
+	EXPECT(suite_thread_delete(x));
+	suite_space_delete(&space_b);
+}

@@ -68,6 +68,9 @@ l4_word_t *space_utcb_get(struct space *s, uint64_t addr);
 void space_utcb_put(struct space *s, uint64_t addr, const struct tcb *except);
 
 /* Add @t to / remove @t from @s; removing the last thread deletes @s. */
+/* True if a thread of @s has its UTCB at @addr (an MR0 address). */
+bool space_utcb_taken(const struct space *s, uint64_t addr);
+
 void space_add_thread(struct space *s, struct tcb *t);
 void space_remove_thread(struct space *s, struct tcb *t);
 

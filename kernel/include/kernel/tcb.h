@@ -113,6 +113,8 @@ struct tcb {
 	unsigned xfer_phase;	/* locked side: its IPC phase */
 	uint64_t xfer_deadline; /* end of the transfer's faults; 0: never */
 	uint64_t ipc_bytes;	/* string bytes of the last transfer */
+	unsigned kernel_calls;	/* ipc_kernel_call()s under way: a page
+				   fault's or exception's IPC */
 
 	/* The CPU's part (FPU state and so on). */
 	void *fpu;

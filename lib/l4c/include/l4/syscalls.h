@@ -48,6 +48,20 @@ static inline l4_word_t *l4_utcb(void)
 	return u;
 }
 
+/*
+ * The same, read again: l4_utcb() lets the compiler keep the address, which
+ * is right unless ThreadControl moves the thread to another space with its
+ * UTCB at another place (docs/abi.md). Code that may be moved reads it so
+ * after each system call that can block.
+ */
+static inline l4_word_t *l4_utcb_reload(void)
+{
+	l4_word_t *u;
+
+	__asm__ volatile("mov %%gs:0, %0" : "=r"(u) : : "memory");
+	return u;
+}
+
 static inline l4_threadid_t l4_myself(void)
 {
 	return l4_threadid(l4_utcb()[L4_UTCB_MY_GLOBAL_ID]);
