@@ -34,7 +34,7 @@ static const char *cmdline_of(const char *name)
 	return NULL;
 }
 
-void args_reply(const struct program *p, l4_msgtag_t tag)
+void args_reply(struct program *p, l4_msgtag_t tag)
 {
 	const char *line = cmdline_of(p->name);
 	l4_word_t w[L4_ARGS_WORDS] = { 0 };

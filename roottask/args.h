@@ -8,6 +8,6 @@
 #include "program.h"
 
 /* Answer L4_ROOT_ARGS from a thread of @p: the reply into the MRs. */
-void args_reply(const struct program *p, l4_msgtag_t tag);
+void args_reply(struct program *p, l4_msgtag_t tag);
 
 #endif /* ROOTTASK_ARGS_H */

@@ -4,25 +4,10 @@
  * copied out before use (the file need not be aligned) and every offset and
  * size is checked without overflowing.
  */
+#include <l4/elf64.h>
 #include <l4/fpage.h>
 
 #include "elf.h"
-
-/* The ELF64 file header (System V ABI, "ELF Header"). */
-struct elf64_ehdr {
-	uint8_t ident[16];
-	uint16_t type, machine;
-	uint32_t version;
-	uint64_t entry, phoff, shoff;
-	uint32_t flags;
-	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
-
-/* A program header. */
-struct elf64_phdr {
-	uint32_t type, flags;
-	uint64_t offset, vaddr, paddr, filesz, memsz, align;
-};
 
 #define EI_CLASS 4
 #define EI_DATA 5

@@ -179,7 +179,7 @@ static void image_map(struct program *p, l4_msgtag_t tag)
  * L4_ROOT_REGIONS: @p's regions, rounded out to pages and merged where
  * they share one, as triples start, size, rights in MR2 onwards.
  */
-static void image_regions(const struct program *p, l4_msgtag_t tag)
+static void image_regions(struct program *p, l4_msgtag_t tag)
 {
 	l4_word_t start[L4_ROOT_REGIONS_MAX], end[L4_ROOT_REGIONS_MAX];
 	unsigned rights[L4_ROOT_REGIONS_MAX], n = 0;
@@ -216,12 +216,13 @@ static void image_regions(const struct program *p, l4_msgtag_t tag)
  * The program lookup (<l4/names.h>): which thread runs the program named
  * in MR1-MR4? The reply goes into the MRs.
  */
-static void lookup(l4_msgtag_t tag)
+static void lookup(struct program *asker, l4_msgtag_t tag)
 {
 	l4_word_t w[L4_NAME_WORDS];
 	char name[L4_NAME_MAX + 1];
 	const struct program *p;
 
+	(void)asker; /* any program may ask */
 	if (!l4_name_of_request(tag, w, name)) {
 		l4_set_mr(0, l4_msgtag_make(L4_NAMES_EINVAL, 0, 0).raw);
 		return;
@@ -235,6 +236,17 @@ static void lookup(l4_msgtag_t tag)
 	l4_set_mr(1, p->thread.raw);
 }
 
+/* The requests this file and threads.c and args.c answer: each puts its
+ * reply into the MRs. */
+static const struct {
+	l4_word_t label;
+	void (*answer)(struct program *p, l4_msgtag_t tag);
+} requests[] = {
+	{ L4_ROOT_LOOKUP, lookup },	    { L4_ROOT_THREAD, threads_create },
+	{ L4_ROOT_ARGS, args_reply },	    { L4_ROOT_TASK, threads_task },
+	{ L4_ROOT_REGIONS, image_regions }, { L4_DS_MAP, image_map },
+};
+
 /* Handle the message @tag from @from; true if the reply is in the MRs. */
 static bool pager_handle(l4_msgtag_t tag, l4_threadid_t from)
 {
@@ -247,33 +259,15 @@ static bool pager_handle(l4_msgtag_t tag, l4_threadid_t from)
 			  tag.raw, from.raw);
 		return false;
 	}
-	if (l4_msgtag_has_label(tag, L4_ROOT_LOOKUP)) {
-		lookup(tag);
-		return true;
-	}
 	if (control_notice_answer(tag, p))
 		return false;
 	if (modules_request(tag) || control_request(tag, p))
 		return true;
-	if (l4_msgtag_has_label(tag, L4_ROOT_THREAD)) {
-		threads_create(p, tag);
-		return true;
-	}
-	if (l4_msgtag_has_label(tag, L4_ROOT_ARGS)) {
-		args_reply(p, tag);
-		return true;
-	}
-	if (l4_msgtag_has_label(tag, L4_ROOT_TASK)) {
-		threads_task(p, tag);
-		return true;
-	}
-	if (l4_msgtag_has_label(tag, L4_ROOT_REGIONS)) {
-		image_regions(p, tag);
-		return true;
-	}
-	if (l4_msgtag_has_label(tag, L4_DS_MAP)) {
-		image_map(p, tag);
-		return true;
+	for (size_t i = 0; i < sizeof(requests) / sizeof(requests[0]); i++) {
+		if (l4_msgtag_has_label(tag, requests[i].label)) {
+			requests[i].answer(p, tag);
+			return true;
+		}
 	}
 	if (!l4_is_pagefault_tag(tag) ||
 	    l4_msgtag_untyped(tag) != L4_PF_UNTYPED ||

@@ -96,7 +96,7 @@ void threads_tell_watchers(void)
 	}
 }
 
-void threads_task(const struct program *asker, l4_msgtag_t tag)
+void threads_task(struct program *asker, l4_msgtag_t tag)
 {
 	l4_threadid_t t = l4_threadid(l4_mr(1));
 	struct program *p;

@@ -27,7 +27,7 @@ void threads_kill(const struct program *p);
 
 /* Answer L4_ROOT_TASK from @asker, who is remembered as a watcher: the
  * reply goes into the MRs. */
-void threads_task(const struct program *asker, l4_msgtag_t tag);
+void threads_task(struct program *asker, l4_msgtag_t tag);
 
 /* Tell every watcher alive that a task died: L4_DS_SWEEP, sent with a zero
  * timeout (dropped where the watcher is not waiting; it sweeps by itself

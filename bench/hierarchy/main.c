@@ -61,12 +61,10 @@ static void report(const char *name, uint64_t *v)
 
 static void find_unit(void)
 {
-	const char *f;
+	const char *u = l4_kip_feature_value(l4_kip, "timestamp");
 
-	for (unsigned n = 0; (f = l4_kip_feature(l4_kip, n)) != NULL; n++)
-		if (f[0] == 't' && f[1] == 'i' && f[2] == 'm' && f[3] == 'e' &&
-		    f[9] == '=')
-			unit = f + 10;
+	if (u)
+		unit = u;
 }
 
 /* Take page @a out of this space only; the manager keeps it. */

@@ -11,6 +11,7 @@
  * the kernel announces in the KIP feature "timestamp=...".
  */
 #include <l4/kdebug.h>
+#include <l4/kip.h>
 #include <l4/printf.h>
 #include <l4/protocol.h>
 #include <l4/schedule.h>
@@ -439,12 +440,10 @@ static void measure_thread_create_delete(void)
 
 static void find_unit(void)
 {
-	const char *f;
+	const char *u = l4_kip_feature_value(l4_kip, "timestamp");
 
-	for (unsigned n = 0; (f = l4_kip_feature(l4_kip, n)) != NULL; n++)
-		if (f[0] == 't' && f[1] == 'i' && f[2] == 'm' && f[3] == 'e' &&
-		    f[9] == '=')
-			unit = f + 10;
+	if (u)
+		unit = u;
 }
 
 int main(void)

@@ -7,6 +7,7 @@
  * coming back, told by the root task and found by the server itself.
  */
 #include <l4/dataspace.h>
+#include <l4/elf64.h>
 #include <l4/fpage.h>
 #include <l4/names.h>
 #include <l4/syscalls.h>
@@ -42,21 +43,6 @@ static bool same_stats(struct l4_ds_stats a, struct l4_ds_stats b)
 	       a.charged == b.charged;
 }
 
-/* The ELF64 file and program headers, as much as the cases read. */
-struct ehdr {
-	uint8_t ident[16];
-	uint16_t type, machine;
-	uint32_t version;
-	uint64_t entry, phoff, shoff;
-	uint32_t flags;
-	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
-};
-
-struct phdr {
-	uint32_t type, flags;
-	uint64_t offset, vaddr, paddr, filesz, memsz, align;
-};
-
 /*
  * Map every page of the image of this very program at MOD_VA and compare:
  * its size is that of the file (the section headers end it, as ld writes
@@ -65,7 +51,7 @@ struct phdr {
  */
 static bool image_is_this_program(l4_word_t img)
 {
-	const struct ehdr *h = (const struct ehdr *)MOD_VA;
+	const struct elf64_ehdr *h = (const struct elf64_ehdr *)MOD_VA;
 	l4_word_t size = 0, end;
 
 	if (l4_ds_size(mem, img, &size) != L4_NAMES_OK || size % PAGE)
@@ -83,8 +69,8 @@ static bool image_is_this_program(l4_word_t img)
 		if (((const uint8_t *)MOD_VA)[i])
 			return false;
 	for (unsigned n = 0; n < h->phnum; n++) {
-		const struct phdr *p =
-			(const struct phdr *)(MOD_VA + h->phoff) + n;
+		const struct elf64_phdr *p =
+			(const struct elf64_phdr *)(MOD_VA + h->phoff) + n;
 		const uint8_t *file = (const uint8_t *)(MOD_VA + p->offset);
 		const uint8_t *loaded = (const uint8_t *)p->vaddr;
 
@@ -113,9 +99,10 @@ static void module_cases(void)
 	     l4_ds_open_module(mem, "serverstest", &img) == L4_NAMES_OK &&
 		     image_is_this_program(img));
 	/* The first segment: its first word, at its file offset. */
-	const struct phdr *p0 =
-		(const struct phdr *)(MOD_VA +
-				      ((const struct ehdr *)MOD_VA)->phoff);
+	const struct elf64_phdr *p0 =
+		(const struct elf64_phdr *)(MOD_VA +
+					    ((const struct elf64_ehdr *)MOD_VA)
+						    ->phoff);
 	l4_word_t off0 = p0->offset & ~(PAGE - 1);
 
 	CASE("module_dataspace_refuses_write_and_allows_execute",

@@ -498,4 +498,20 @@ static inline bool l4_kip_has_feature(const void *kip, const char *name)
 	return false;
 }
 
+/* The value of the first feature string "@key=value", or NULL. */
+static inline const char *l4_kip_feature_value(const void *kip, const char *key)
+{
+	const char *f;
+
+	for (unsigned n = 0; (f = l4_kip_feature(kip, n)) != NULL; n++) {
+		size_t i = 0;
+
+		while (key[i] != '\0' && f[i] == key[i])
+			i++;
+		if (key[i] == '\0' && f[i] == '=')
+			return f + i + 1;
+	}
+	return NULL;
+}
+
 #endif /* L4_KIP_H */
