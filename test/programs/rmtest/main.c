@@ -6,6 +6,7 @@
  * is attached, with and without an exception handler. One TEST line per
  * case and a SUMMARY, which scripts/boot-test --tests reads.
  */
+#include <l4/args.h>
 #include <l4/dataspace.h>
 #include <l4/fpage.h>
 #include <l4/message.h>
@@ -30,6 +31,7 @@
 #define AFTER 0x27000000ul    /* attached after it died */
 #define SWAPPED 0x28000000ul  /* the swapping pager's */
 #define DONE_LABEL 0x5a
+#define PROG_THREADS 16 /* roottask/layout.h: PROG_UTCB_SLOTS */
 
 static unsigned passed, failed;
 static l4_threadid_t rm, memory, main_id;
@@ -418,6 +420,87 @@ static void killed_pager(void)
 	     l4_root_kill("deadpager") == L4_NAMES_ENOENT);
 }
 
+/* A request @label with the @u words at @w to the root task; its status. */
+static int root_request(l4_word_t label, unsigned u, const l4_word_t *w)
+{
+	return l4_request(l4_root_id(), label, u, w, NULL);
+}
+
+static uint64_t idle_stacks[PROG_THREADS][64] __attribute__((aligned(16)));
+
+static _Noreturn void idle(void)
+{
+	l4_sleep_forever();
+	__builtin_unreachable();
+}
+
+/* The root task's requests of <l4/rm.h> and <l4/args.h>, each bad input
+ * refused; and the region mapper's requests from another task. */
+static void bad_requests(void)
+{
+	l4_word_t w[3] = { (l4_word_t)idle, 0, 0 }, dsw[3], made = 0;
+	char args[8 * L4_ARGS_WORDS], v[8];
+	l4_threadid_t t, foreign = L4_NILTHREAD;
+	l4_msgtag_t tag;
+
+	CASE("root_thread_with_two_words_is_einval",
+	     root_request(L4_ROOT_THREAD, 2, w) == L4_NAMES_EINVAL);
+	w[2] = l4_local_id(0x1000).raw;
+	CASE("root_thread_with_a_local_pager_is_einval",
+	     root_request(L4_ROOT_THREAD, 3, w) == L4_NAMES_EINVAL);
+	/* The UTCB slots run out: the program has PROG_THREADS at most. */
+	for (unsigned i = 0; i < PROG_THREADS; i++)
+		if (l4_root_thread((l4_word_t)idle,
+				   (l4_word_t)&idle_stacks[i][63], L4_NILTHREAD,
+				   &t) == L4_NAMES_OK)
+			made++;
+	CASE("root_thread_runs_out_with_efull",
+	     made > 0 && made < PROG_THREADS &&
+		     l4_root_thread((l4_word_t)idle,
+				    (l4_word_t)&idle_stacks[0][63],
+				    L4_NILTHREAD, &t) == L4_NAMES_EFULL);
+	CASE("root_regions_with_a_word_is_einval",
+	     root_request(L4_ROOT_REGIONS, 1, w) == L4_NAMES_EINVAL);
+	CASE("root_task_without_a_thread_is_einval",
+	     root_request(L4_ROOT_TASK, 0, w) == L4_NAMES_EINVAL);
+	w[0] = l4_global_id(4000, 1).raw;
+	CASE("root_task_of_no_program_is_enoent",
+	     root_request(L4_ROOT_TASK, 1, w) == L4_NAMES_ENOENT);
+	CASE("root_task_of_the_region_mapper_is_this_task",
+	     l4_same_thread(l4_task_of(rm), main_id));
+	CASE("root_args_with_a_word_is_einval",
+	     root_request(L4_ROOT_ARGS, 1, w) == L4_NAMES_EINVAL);
+	CASE("root_args_give_the_command_line",
+	     l4_root_args(args, sizeof(args)) == L4_NAMES_OK &&
+		     args[0] == 'r' && args[6] == ' ' && args[7] == 'a' &&
+		     l4_arg_number("x n=12 m=y", "n", 0) == 12 &&
+		     l4_arg_number("x n=12 m=y", "m", 7) == 7 &&
+		     !l4_arg(args, "nothing", v, sizeof(v)) && !v[0]);
+	dsw[0] = 1, dsw[1] = 0x400000, dsw[2] = L4_FPAGE_R;
+	CASE("image_map_of_another_dataspace_is_enoent",
+	     root_request(L4_DS_MAP, 3, dsw) == L4_NAMES_ENOENT);
+	dsw[0] = L4_ROOT_IMAGE_DS, dsw[1] = 0x400008;
+	CASE("image_map_unaligned_is_einval",
+	     root_request(L4_DS_MAP, 3, dsw) == L4_NAMES_EINVAL);
+	dsw[1] = 0x400000, dsw[2] = 0;
+	CASE("image_map_without_rights_is_einval",
+	     root_request(L4_DS_MAP, 3, dsw) == L4_NAMES_EINVAL);
+	dsw[2] = L4_FPAGE_W;
+	CASE("image_map_of_text_writable_is_einval",
+	     root_request(L4_DS_MAP, 3, dsw) == L4_NAMES_EINVAL);
+	dsw[1] = 0x30000000, dsw[2] = L4_FPAGE_R;
+	CASE("image_map_outside_the_image_is_einval",
+	     root_request(L4_DS_MAP, 3, dsw) == L4_NAMES_EINVAL);
+	/* Another task's thread asks our region mapper. */
+	l4_root_lookup("rmforeign", &foreign);
+	l4_set_mr(0, l4_msgtag_make(0, 1, 0).raw);
+	l4_set_mr(1, rm.raw);
+	tag = l4_call(foreign);
+	CASE("region_mapper_refuses_other_tasks",
+	     !l4_msgtag_is_error(tag) && l4_mr(1) == L4_NAMES_EINVAL &&
+		     l4_mr(2) == L4_NAMES_EINVAL);
+}
+
 int main(void)
 {
 	main_id = l4_myself();
@@ -435,6 +518,7 @@ int main(void)
 		three_pagers();
 		killed_pager();
 		flush_at_the_top();
+		bad_requests(); /* last: it uses up the UTCB slots */
 	}
 	l4_printf("SUMMARY: %u passed, %u failed\n", passed, failed);
 	return 0;
