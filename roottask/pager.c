@@ -245,6 +245,7 @@ static const struct {
 	{ L4_ROOT_LOOKUP, lookup },	    { L4_ROOT_THREAD, threads_create },
 	{ L4_ROOT_ARGS, args_reply },	    { L4_ROOT_TASK, threads_task },
 	{ L4_ROOT_REGIONS, image_regions }, { L4_DS_MAP, image_map },
+	{ L4_ROOT_WATCH, threads_watch },
 };
 
 /* Handle the message @tag from @from; true if the reply is in the MRs. */

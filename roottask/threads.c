@@ -85,6 +85,16 @@ static void watch(const struct program *asker)
 		watchers[nwatchers++] = asker;
 }
 
+void threads_watch(struct program *asker, l4_msgtag_t tag)
+{
+	if (l4_msgtag_untyped(tag) != 0 || l4_msgtag_typed(tag) != 0) {
+		reply(L4_NAMES_EINVAL);
+		return;
+	}
+	watch(asker);
+	reply(L4_NAMES_OK);
+}
+
 void threads_tell_watchers(void)
 {
 	for (unsigned i = 0; i < nwatchers; i++) {

@@ -29,6 +29,9 @@ void threads_kill(const struct program *p);
  * reply goes into the MRs. */
 void threads_task(struct program *asker, l4_msgtag_t tag);
 
+/* Answer L4_ROOT_WATCH from @asker, who becomes a watcher. */
+void threads_watch(struct program *asker, l4_msgtag_t tag);
+
 /* Tell every watcher alive that a task died: L4_DS_SWEEP, sent with a zero
  * timeout (dropped where the watcher is not waiting; it sweeps by itself
  * when its tables fill up). */

@@ -54,7 +54,7 @@ static struct client {
 	l4_word_t pages, dataspaces;
 } clients[CLIENTS_MAX];
 
-static unsigned sweep(void);
+static unsigned sweep(l4_threadid_t current);
 
 /* The budget: frame f holds page index of dataspace d while the clock has
  * it used; dirty once it was mapped writable since it was filled. */
@@ -247,7 +247,7 @@ static void open_ds(l4_word_t size, l4_threadid_t who)
 		return;
 	}
 	c = client_of(who, true);
-	if (!c && sweep()) /* the table is full: of the dead? */
+	if (!c && sweep(who)) /* the table is full: of the dead? */
 		c = client_of(who, true);
 	for (n = 0; n < DS_MAX && ds[n].live; n++)
 		;
@@ -318,28 +318,21 @@ static void close_ds(struct dataspace *d, l4_threadid_t who)
 	reply(L4_NAMES_OK);
 }
 
-/* True if task @t no longer exists: a send that does not wait finds no
- * partner (a living one times out, or takes the probe and ignores it). */
-static bool gone(l4_threadid_t t)
-{
-	l4_set_mr(0, l4_msgtag_make(L4_DS_PROBE, 0, 0).raw);
-	return l4_msgtag_is_error(l4_ipc(t, L4_NILTHREAD,
-					 l4_timeouts(L4_ZEROTIME, L4_ZEROTIME),
-					 NULL)) &&
-	       l4_ipc_error_code(l4_utcb()[L4_UTCB_ERROR_CODE]) ==
-		       L4_IPC_ENOPARTNER;
-}
-
-/* Close every dataspace of clients that no longer exist (the root task
- * asks after a kill; a full table asks too). The number of them. */
-static unsigned sweep(void)
+/*
+ * Close every dataspace of clients that no longer exist (the root task
+ * asks after a kill; a full table asks too). The number of them. Not
+ * probed: the task @current, whose thread waits for this server's reply
+ * and would take the probe for it.
+ */
+static unsigned sweep(l4_threadid_t current)
 {
 	unsigned dead = 0;
 
 	for (unsigned i = 0; i < CLIENTS_MAX; i++) {
 		l4_threadid_t who = clients[i].who;
 
-		if (l4_is_nil_thread(who) || !gone(who))
+		if (l4_is_nil_thread(who) || l4_same_thread(who, current) ||
+		    !l4_thread_gone(who))
 			continue;
 		for (unsigned n = 0; n < DS_MAX; n++)
 			if (ds[n].live && l4_same_thread(ds[n].owner, who))
@@ -399,7 +392,7 @@ static void serve(l4_msgtag_t tag, l4_threadid_t sender)
 		return;
 	}
 	if (label == L4_DS_SWEEP) {
-		reply_word(sweep());
+		reply_word(sweep(from));
 		return;
 	}
 	if (label == L4_DS_OPEN) {

@@ -57,21 +57,6 @@ void clients_refund(struct client *c, l4_word_t pages)
 	c->charged -= pages;
 }
 
-/* True if thread @t no longer exists: a send to it that does not wait
- * finds no partner (a living thread that is not waiting for this server
- * times out; one in an open wait gets an L4_DS_PROBE). */
-static bool gone(l4_threadid_t t)
-{
-	l4_msgtag_t tag;
-
-	l4_set_mr(0, l4_msgtag_make(L4_DS_PROBE, 0, 0).raw);
-	tag = l4_ipc(t, L4_NILTHREAD, l4_timeouts(L4_ZEROTIME, L4_ZEROTIME),
-		     NULL);
-	return l4_msgtag_is_error(tag) &&
-	       l4_ipc_error_code(l4_utcb()[L4_UTCB_ERROR_CODE]) ==
-		       L4_IPC_ENOPARTNER;
-}
-
 unsigned clients_sweep(l4_threadid_t current)
 {
 	unsigned dead = 0;
@@ -80,7 +65,7 @@ unsigned clients_sweep(l4_threadid_t current)
 		struct client *c = &clients[i];
 
 		if (l4_is_nil_thread(c->who) ||
-		    l4_same_thread(c->who, current) || !gone(c->who))
+		    l4_same_thread(c->who, current) || !l4_thread_gone(c->who))
 			continue;
 		ds_close_all(c);
 		c->who = L4_NILTHREAD;

@@ -4,8 +4,11 @@
  * for themselves and look up each other's. The id stored is the sender's
  * as the kernel reports it, so nobody registers a name for another thread.
  * A fixed table; a request that does not fit the protocol gets
- * L4_NAMES_EINVAL and changes nothing.
+ * L4_NAMES_EINVAL and changes nothing. The names of threads that no
+ * longer exist go at L4_DS_SWEEP, which the root task sends after a kill
+ * (the server asked it to: L4_ROOT_WATCH), and when the table is full.
  */
+#include <l4/dataspace.h>
 #include <l4/names.h>
 #include <l4/printf.h>
 #include <l4/syscalls.h>
@@ -35,6 +38,27 @@ static int find(const l4_word_t name[L4_NAME_WORDS])
 	return -1;
 }
 
+/*
+ * Drop the names of threads that no longer exist; how many. Not probed:
+ * @current, who waits for this server's reply and would take the probe
+ * for it (and lives).
+ */
+static unsigned sweep(l4_threadid_t current)
+{
+	unsigned dead = 0;
+
+	for (int i = 1; i < NAMES_MAX; i++) { /* 0 is the server's own */
+		if (!table[i].name[0] ||
+		    l4_same_thread(table[i].owner, current) ||
+		    !l4_thread_gone(table[i].owner))
+			continue;
+		for (unsigned k = 0; k < L4_NAME_WORDS; k++)
+			table[i].name[k] = 0;
+		dead++;
+	}
+	return dead;
+}
+
 /* Carry out the request @tag from @from; the reply goes into the MRs. */
 static void serve(l4_msgtag_t tag, l4_threadid_t from)
 {
@@ -43,6 +67,15 @@ static void serve(l4_msgtag_t tag, l4_threadid_t from)
 	l4_word_t status = L4_NAMES_OK, label = l4_msgtag_label(tag);
 	int i;
 
+	/* The root task after a kill, or anyone: forget the dead. */
+	if (label == L4_DS_SWEEP && l4_msgtag_untyped(tag) == 0 &&
+	    l4_msgtag_typed(tag) == 0) {
+		l4_word_t dead = sweep(from);
+
+		l4_set_mr(0, l4_msgtag_make(L4_NAMES_OK, 1, 0).raw);
+		l4_set_mr(1, dead);
+		return;
+	}
 	if (!l4_name_of_request(tag, name, text)) {
 		l4_set_mr(0, l4_msgtag_make(L4_NAMES_EINVAL, 0, 0).raw);
 		return;
@@ -58,6 +91,9 @@ static void serve(l4_msgtag_t tag, l4_threadid_t from)
 		}
 		for (i = 0; i < NAMES_MAX && table[i].name[0]; i++)
 			;
+		if (i == NAMES_MAX && sweep(from)) /* full: of the dead? */
+			for (i = 0; i < NAMES_MAX && table[i].name[0]; i++)
+				;
 		if (i == NAMES_MAX) {
 			status = L4_NAMES_EFULL;
 			break;
@@ -94,5 +130,7 @@ int main(void)
 	l4_name_pack("names", table[0].name);
 	table[0].owner = l4_myself();
 	l4_printf("names: serving as thread %lx\n", l4_myself().raw);
+	if (l4_root_watch() != L4_NAMES_OK) /* to hear of deaths */
+		l4_printf("names: the root task tells no deaths\n");
 	l4_server_loop(serve);
 }

@@ -3,6 +3,8 @@
 #include <l4/kip.h>
 #include <l4/dataspace.h>
 #include <l4/names.h>
+#include <l4/rm.h>
+#include <l4/errors.h>
 #include <l4/protocol.h>
 #include <l4/utcb.h>
 
@@ -87,6 +89,23 @@ int l4_root_lookup(const char *name, l4_threadid_t *id)
 
 	*id = l4_threadid(w);
 	return st;
+}
+
+bool l4_thread_gone(l4_threadid_t t)
+{
+	l4_msgtag_t tag;
+
+	l4_set_mr(0, l4_msgtag_make(L4_DS_PROBE, 0, 0).raw);
+	tag = l4_ipc(t, L4_NILTHREAD, l4_timeouts(L4_ZEROTIME, L4_ZEROTIME),
+		     NULL);
+	return l4_msgtag_is_error(tag) &&
+	       l4_ipc_error_code(l4_utcb()[L4_UTCB_ERROR_CODE]) ==
+		       L4_IPC_ENOPARTNER;
+}
+
+int l4_root_watch(void)
+{
+	return l4_request(l4_root_id(), L4_ROOT_WATCH, 0, NULL, NULL);
 }
 
 int l4_root_kill(const char *name)

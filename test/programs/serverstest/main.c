@@ -189,6 +189,13 @@ int main(void)
 			     st = l4_names_register(names, nm);
 			     n++;
 		     }
+		     /* Room again for the others (memvictim registers). */
+		     for (unsigned k = 0; k + 1 < n; k++) {
+			     nm[1] = (char)('0' + k / 10 % 10);
+			     nm[2] = (char)('0' + k % 10);
+			     nm[3] = (char)('a' + k / 100);
+			     l4_names_unregister(names, nm);
+		     }
 		     st == L4_NAMES_EFULL &&n > 1;
 	     }));
 

@@ -310,8 +310,8 @@ static bool victims_ready(l4_word_t mine)
 static void death_cases(void)
 {
 	struct l4_ds_stats before, after;
-	l4_threadid_t id;
-	l4_word_t d[64], opened = 0, one = 99;
+	l4_threadid_t id, names = L4_NILTHREAD;
+	l4_word_t d[64], opened = 0, one = 99, gone = 0;
 
 	CASE("victims_hold_their_memory", victims_ready(0));
 	before = stats();
@@ -320,6 +320,17 @@ static void death_cases(void)
 		     kill("serverstest", 0) == L4_NAMES_EINVAL &&
 		     kill("victim1", 2) == L4_NAMES_EINVAL &&
 		     same_stats(stats(), before));
+	CASE("victims_are_registered_by_name", ({
+		     uint64_t end = l4_system_clock() + 2000000;
+		     int st = l4_root_lookup("names", &names);
+
+		     while (st == L4_NAMES_OK &&
+			    (st = l4_names_lookup(names, "victim1", &id)) ==
+				    L4_NAMES_ENOENT &&
+			    l4_system_clock() < end)
+			     l4_thread_switch(L4_NILTHREAD);
+		     st == L4_NAMES_OK;
+	     }));
 	CASE("killed_clients_memory_comes_back",
 	     kill("victim1", 0) == L4_NAMES_OK &&
 		     (after = stats(),
@@ -328,6 +339,12 @@ static void death_cases(void)
 				      before.dataspaces) &&
 		     l4_root_lookup("victim1", &id) == L4_NAMES_ENOENT &&
 		     kill("victim1", 0) == L4_NAMES_ENOENT);
+	/* The root task told the name server too; ask once more, as the
+	 * notice finds it waiting or not. */
+	l4_request(names, L4_DS_SWEEP, 0, NULL, &gone);
+	CASE("a_killed_programs_name_is_gone",
+	     l4_names_lookup(names, "victim1", &id) == L4_NAMES_ENOENT &&
+		     l4_names_lookup(names, "victim2", &id) == L4_NAMES_OK);
 	CASE("killed_clients_frames_are_reused",
 	     l4_ds_open(mem, VICTIM_FRAMES * PAGE, &one) == L4_NAMES_OK &&
 		     write_page(one, 0, COW_VA, 1) &&

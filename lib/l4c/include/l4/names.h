@@ -124,6 +124,17 @@ l4_threadid_t l4_root_id(void);
  * Returns a status. */
 int l4_root_lookup(const char *name, l4_threadid_t *id);
 
+/*
+ * True if thread @t no longer exists: a send of L4_DS_PROBE that does not
+ * wait finds no partner. A living thread times out, or takes the probe if
+ * it is in an open wait (servers leave it unanswered: l4_server_loop()).
+ */
+bool l4_thread_gone(l4_threadid_t t);
+
+/* Ask the root task to tell this program of deaths from now on: after
+ * each kill it sends L4_DS_SWEEP with a zero timeout. A status. */
+int l4_root_watch(void);
+
 /* Ask the root task to kill program @name (the caller's command line must
  * say "admin"); a status. */
 int l4_root_kill(const char *name);

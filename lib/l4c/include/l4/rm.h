@@ -52,6 +52,9 @@
  *            task; ENOENT (no thread of a program the root task started).
  *            Servers name their clients by it: all threads of a task are
  *            one client, so a region mapper may map what its task opened.
+ *   watch    L4_ROOT_WATCH, u = 0 -> OK: the sender's program is sent
+ *            L4_DS_SWEEP, with a zero timeout, after each kill (as every
+ *            program that asked L4_ROOT_TASK is)
  *   regions  L4_ROOT_REGIONS, u = 0 -> OK with MR1 n and then n triples
  *            start, size, rights: the task's image and stack, page-
  *            aligned. They are dataspace L4_ROOT_IMAGE_DS of the root task
@@ -76,6 +79,7 @@
 #define L4_ROOT_THREAD 0x7011
 #define L4_ROOT_REGIONS 0x7012
 #define L4_ROOT_TASK 0x7013
+#define L4_ROOT_WATCH 0x7015
 #define L4_ROOT_IMAGE_DS 0
 #define L4_ROOT_REGIONS_MAX 16
 
