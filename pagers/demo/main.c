@@ -10,6 +10,7 @@
  * reads every page back, and says what it took, through the console
  * server.
  */
+#include <l4/args.h>
 #include <l4/console.h>
 #include <l4/printf.h>
 #include <l4/rm.h>
@@ -31,12 +32,18 @@ int main(void)
 	l4_threadid_t rm = rm_start(), swapper;
 	struct l4_swap_stats s0, s1;
 	l4_word_t ds, pages, at = 0x40000000, bad = 0;
+	char line[8 * L4_ARGS_WORDS], arg[L4_NAME_MAX + 1];
+	const char *pager = "swapper";
 
 	/* From here on the lines go through the console server, which owns
 	 * COM1, if the image has one. */
 	if (l4_console_use() == L4_NAMES_OK)
 		l4_printf("swapdemo: printing through the console server\n");
-	while (l4_root_lookup("swapper", &swapper) != L4_NAMES_OK)
+	/* "pager=NAME": the swapping pager to stack on (default swapper). */
+	if (l4_root_args(line, sizeof(line)) == L4_NAMES_OK &&
+	    l4_arg(line, "pager", arg, sizeof(arg)) && arg[0])
+		pager = arg;
+	while (l4_root_lookup(pager, &swapper) != L4_NAMES_OK)
 		l4_thread_switch(L4_NILTHREAD);
 	if (l4_is_nil_thread(rm) || l4_swap_stats(swapper, &s0) != L4_NAMES_OK)
 		return 1;
@@ -47,9 +54,9 @@ int main(void)
 		l4_printf("swapdemo: no dataspace of %lu pages\n", pages);
 		return 1;
 	}
-	l4_printf("swapdemo: sigma0 -> memory -> swapper -> swapdemo: %lu "
-		  "pages at %lx through %lu frames\n",
-		  pages, at, s0.frames);
+	l4_printf("swapdemo: sigma0 -> memory -> %s -> swapdemo: %lu pages at "
+		  "%lx through %lu frames\n",
+		  pager, pages, at, s0.frames);
 	for (l4_word_t i = 0; i < pages; i++)
 		for (l4_word_t w = 0; w < PAGE / 8; w++)
 			((volatile l4_word_t *)(at + i * PAGE))[w] =
