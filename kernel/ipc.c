@@ -66,7 +66,8 @@ static l4_word_t ipc_err(unsigned code, unsigned phase)
 	return l4_ipc_error(code, phase, 0);
 }
 
-/* Does @r, waiting to receive, accept a message from @s? */
+/* Does @r, waiting to receive, accept a message from @s? A propagated
+ * message is accepted by a wait for its virtual sender too. */
 static bool accepts(const struct tcb *r, const struct tcb *s)
 {
 	if (r->state != TCB_WAIT_RECV)
@@ -78,17 +79,58 @@ static bool accepts(const struct tcb *r, const struct tcb *s)
 	/* A named sender, by id: it may not have existed when @r began to
 	 * wait (a new thread waiting for its pager's start-up message). */
 	return r->from_spec == s->id ||
+	       (s->ipc_vsender && r->from_spec == s->ipc_vsender) ||
 	       (r->space == s->space && r->from_spec == s->utcb_addr);
 }
 
-/* The id under which @r sees @s: local if @r asked for a local one. */
+/* The id under which @r sees @s: local if @r asked for a local one; the
+ * virtual sender's global id for a propagated message. */
 static l4_word_t sender_id(const struct tcb *r, const struct tcb *s)
 {
 	bool local = r->from_spec == L4_ANYLOCALTHREAD_RAW ||
 		     (r->from_spec != L4_ANYTHREAD_RAW &&
 		      !(r->from_spec & L4_THREAD_LOCAL_MASK));
 
+	if (s->ipc_vsender)
+		return s->ipc_vsender;
 	return local && r->space == s->space ? s->utcb_addr : s->id;
+}
+
+/*
+ * Propagation (docs/ipc.md): with the p bit in its tag, @s sends on behalf
+ * of the thread named in its VirtualSender register. The global id of that
+ * thread if @s may (it exists, and it is in @s's space, or @s is in the
+ * receiver @r's space, or it waits for @s in a closed receive); else 0, and
+ * the message goes as @s's own.
+ */
+static l4_word_t propagation(struct tcb *s, const struct tcb *r)
+{
+	struct tcb *v;
+
+	if (!(s->utcb[0] & L4_MSGTAG_PROPAGATED))
+		return 0;
+	v = tcb_lookup(s, s->utcb[L4_UTCB_SENDER]);
+	if (!v || v == s || !v->space)
+		return 0;
+	if (v->space == s->space || r->space == s->space ||
+	    (v->state == TCB_WAIT_RECV && v->from_spec == s->id))
+		return v->id;
+	return 0;
+}
+
+/* After a propagated message from @s reached @r: @r learns the actual
+ * sender, and a virtual sender waiting for @s now waits for @r (its reply
+ * comes from whoever the request went on to). */
+static void propagated(const struct tcb *s, struct tcb *r)
+{
+	struct tcb *v = tcb_by_global(s->ipc_vsender);
+
+	r->utcb[0] |= L4_MSGTAG_PROPAGATED;
+	r->utcb[L4_UTCB_SENDER] = s->id;
+	if (v && v->state == TCB_WAIT_RECV && v->from_spec == s->id) {
+		v->from_spec = r->id;
+		v->partner = r;
+	}
 }
 
 /*
@@ -218,6 +260,8 @@ static unsigned deliver_results(struct tcb *s, struct tcb *r, unsigned err,
 {
 	s->ipc_bytes = bytes;
 	r->ipc_from = sender_id(r, s);
+	if (!err && s->ipc_vsender)
+		propagated(s, r);
 	r->ipc_error = err ? l4_ipc_error(receiver_view(err),
 					  L4_IPC_PHASE_RECEIVE, bytes) :
 			     0;
@@ -307,6 +351,7 @@ static l4_word_t send_phase(struct tcb *self, l4_word_t to, l4_time_t timeout)
 
 	if (!dest || dest == self)
 		return ipc_err(L4_IPC_ENOPARTNER, L4_IPC_PHASE_SEND);
+	self->ipc_vsender = propagation(self, dest);
 	if (accepts(dest, self)) {
 		err = deliver(self, dest);
 		if (err == XFER_PARTNER_GONE)
@@ -337,6 +382,7 @@ static struct tcb *find_sender(struct tcb *self, l4_word_t from_spec,
 
 		if (from_spec == L4_ANYTHREAD_RAW || s == partner ||
 		    from_spec == s->id ||
+		    (s->ipc_vsender && from_spec == s->ipc_vsender) ||
 		    (s->space == self->space &&
 		     (from_spec == L4_ANYLOCALTHREAD_RAW ||
 		      from_spec == s->utcb_addr)))
@@ -514,7 +560,7 @@ struct ipc_state {
 	bool recv_after, recv_started;
 	uint16_t recv_timeout;
 	uint64_t bytes;
-	l4_word_t from_spec, error, from;
+	l4_word_t from_spec, error, from, vsender;
 	struct tcb *partner;
 };
 
@@ -523,7 +569,8 @@ static struct ipc_state ipc_state_save(const struct tcb *t)
 	return (struct ipc_state){ t->ipc_recv_after,	t->ipc_recv_started,
 				   t->ipc_recv_timeout, t->ipc_bytes,
 				   t->from_spec,	t->ipc_error,
-				   t->ipc_from,		t->partner };
+				   t->ipc_from,		t->ipc_vsender,
+				   t->partner };
 }
 
 static void ipc_state_restore(struct tcb *t, const struct ipc_state *s)
@@ -535,6 +582,7 @@ static void ipc_state_restore(struct tcb *t, const struct ipc_state *s)
 	t->from_spec = s->from_spec;
 	t->ipc_error = s->error;
 	t->ipc_from = s->from;
+	t->ipc_vsender = s->vsender;
 	t->partner = s->partner;
 }
 

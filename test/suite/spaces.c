@@ -242,8 +242,13 @@ static void agent_do(l4_word_t *u, l4_word_t op, l4_word_t *res,
 		*extra = u[L4_UTCB_MY_GLOBAL_ID];
 		break;
 	case SUITE_AG_SEND:
+	case SUITE_AG_PROPAGATE:
 		u[0] = l4_msgtag_make(SUITE_AG_HELLO, 1, 0).raw;
 		u[1] = a2;
+		if (op == SUITE_AG_PROPAGATE) {
+			u[0] |= L4_MSGTAG_PROPAGATED;
+			u[L4_UTCB_SENDER] = a3;
+		}
 		tag = l4_ipc(to, L4_NILTHREAD, 0, NULL);
 		*res = tag.raw;
 		*extra = l4_msgtag_is_error(tag) ? u[L4_UTCB_ERROR_CODE] : 0;

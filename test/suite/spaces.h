@@ -62,6 +62,9 @@
 /* (any number of untyped words): the same number back, each one more,
  * with label SUITE_AG_ECHO + 1, as suite_echo_server() does. */
 #define SUITE_AG_ECHO 0x10f
+/* (to, word, virtual sender): as SUITE_AG_SEND, with the propagation bit
+ * and VirtualSender set. */
+#define SUITE_AG_PROPAGATE 0x110
 
 /* A page fault seen by the pager. */
 struct suite_fault {

@@ -101,6 +101,8 @@ struct tcb {
 	bool ipc_recv_after;	   /* a receive phase follows the send */
 	bool ipc_recv_started;	   /* ... and the receiver started it */
 	uint16_t ipc_recv_timeout; /* its timeout (l4_time_t) */
+	l4_word_t ipc_vsender;	   /* sending with propagation: the virtual
+				      sender's global id (0: none) */
 
 	/* String transfers (xfer.c). */
 	struct tcb *xfer_initiator; /* set: fault in xfer_fault_addr for it */
