@@ -483,10 +483,8 @@ static unsigned map_io(struct tcb *s, struct tcb *r, l4_fpage_t send,
 	}
 	if (!io_holds(s->space, port, n))
 		return 0; /* nothing of the sender's to give */
-	if (!io_give(r->space, port, n))
+	if (!io_map(s->space, r->space, port, n, grant))
 		return L4_IPC_EMSGOVERFLOW; /* out of kernel memory */
-	if (grant && s->space != r->space)
-		io_take(s->space, port, n);
 	return 0;
 }
 
@@ -564,10 +562,9 @@ void sys_unmap(l4_word_t control)
 
 		if (l4_fpage_is_nil(f))
 			continue;
-		if (l4_fpage_is_io(f)) { /* ports: flush takes them away */
-			if (flush)
-				io_take(self->space, l4_iofpage_port(f),
-					1ul << l4_iofpage_log2(f));
+		if (l4_fpage_is_io(f)) { /* ports: from everyone below */
+			io_unmap(self->space, l4_iofpage_port(f),
+				 1ul << l4_iofpage_log2(f), flush);
 			continue;
 		}
 		base = l4_fpage_is_complete(f) ? 0 : l4_fpage_base(f);

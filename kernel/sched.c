@@ -2,6 +2,7 @@
 /* The scheduler; see sched.h for its rules. Interrupts are disabled. */
 #include <kernel/arch.h>
 #include <kernel/fastpath.h>
+#include <kernel/io.h>
 #include <kernel/ipc.h>
 #include <kernel/irq.h>
 #include <kernel/kmem.h>
@@ -248,6 +249,7 @@ void kernel_kcheck(void)
 		return;
 	sched_check();
 	kmem_check(&kernel_pool);
+	io_check();
 	if (sched_running->space)
 		map_check(sched_running->space);
 }

@@ -204,6 +204,15 @@ static void agent_do(l4_word_t *u, l4_word_t op, l4_word_t *res,
 		*res = tag.raw;
 		*extra = l4_msgtag_is_error(tag) ? u[L4_UTCB_ERROR_CODE] : 0;
 		break;
+	case SUITE_AG_INB: {
+		uint8_t v;
+
+		__asm__ volatile("inb %%dx, %%al"
+				 : "=a"(v)
+				 : "d"((uint16_t)a1));
+		*res = v;
+		break;
+	}
 	case SUITE_AG_UNMAP:
 		u[0] = a1;
 		suite_unmap(a2);

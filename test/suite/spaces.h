@@ -65,6 +65,9 @@
 /* (to, word, virtual sender): as SUITE_AG_SEND, with the propagation bit
  * and VirtualSender set. */
 #define SUITE_AG_PROPAGATE 0x110
+/* (port): read one byte from the I/O port (inb); result the byte. Without
+ * the port it raises #GP: give the agent an exception handler first. */
+#define SUITE_AG_INB 0x111
 
 /* A page fault seen by the pager. */
 struct suite_fault {

@@ -4,11 +4,17 @@
  * address space. Each space holds a set of ports, kept as an I/O
  * permission bitmap (bit clear = held) that the architecture loads when
  * the space runs. sigma0 holds every port at boot; an I/O fpage in a map
- * or grant item gives its ports to the receiver, Unmap with the flush bit
- * takes them from the caller's own space.
+ * or grant item gives its ports to the receiver, and Unmap of an I/O
+ * fpage takes them from every space they were mapped on to, from there on
+ * down (and with the flush bit from the caller's own space too).
  *
- * Not yet: revocation along the chain of spaces that mapped the ports on
- * (the mapping database covers memory only).
+ * The chains: for each port a space holds from a map, an edge to the
+ * space it got the port from (its parent for that port); one parent per
+ * space and port, none for sigma0. A small fixed table of edges, walked
+ * whole: ports are few and mapped rarely.
+ *
+ * Invariants (io_check()): an edge's two ends hold its port, and are not
+ * the same space; no two edges lead to the same space for one port.
  */
 #ifndef KERNEL_IO_H
 #define KERNEL_IO_H
@@ -24,13 +30,24 @@ bool io_hold_all(struct space *s);
 /* Does @s hold all of [port, port + n)? */
 bool io_holds(const struct space *s, uint64_t port, uint64_t n);
 
-/* Give [port, port + n) to @s. False (nothing changed) if out of memory. */
-bool io_give(struct space *s, uint64_t port, uint64_t n);
+/*
+ * Map (or with @grant, move) [port, port + n), which @from holds, to @to,
+ * recording @from as @to's parent for each port (a parent it had before is
+ * replaced; on a grant @to takes @from's place in the chains). False, with
+ * nothing changed, if kernel memory or the table of edges runs out.
+ */
+bool io_map(struct space *from, struct space *to, uint64_t port, uint64_t n,
+	    bool grant);
 
-/* Take [port, port + n) from @s. */
-void io_take(struct space *s, uint64_t port, uint64_t n);
+/* Take [port, port + n) from every space that got them from @s, at any
+ * depth; with @flush from @s too. */
+void io_unmap(struct space *s, uint64_t port, uint64_t n, bool flush);
 
-/* Free @s's bitmap (the space is going away). */
+/* Free @s's bitmap and take its ports from the spaces below it (the space
+ * is going away). */
 void io_release(struct space *s);
+
+/* Check the invariants above; panics if one is broken. */
+void io_check(void);
 
 #endif
