@@ -353,7 +353,8 @@ l4_threadid_t rm_start(void)
 	struct l4_exregs r = { .control = L4_EXREGS_SET_PAGER };
 	int st;
 
-	rm_thread = L4_NILTHREAD;
+	if (!l4_is_nil_thread(rm_thread)) /* one a task: it has one stack */
+		return rm_thread;
 	st = l4_root_thread((l4_word_t)rm_main, sp, L4_NILTHREAD, &rm_thread);
 	if (st != L4_NAMES_OK) {
 		l4_printf("rm: the root task gave no thread (status %d)\n", st);

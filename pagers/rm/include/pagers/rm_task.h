@@ -12,8 +12,8 @@
 
 #include <l4/thread.h>
 
-/* Start this task's region mapper and make it the caller's pager. Its id,
- * or nil (having printed why). */
+/* Start this task's region mapper (once: later calls give the same one)
+ * and make it the caller's pager. Its id, or nil (having printed why). */
 l4_threadid_t rm_start(void);
 
 /* The region mapper rm_start() started, or nil. */
