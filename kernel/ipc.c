@@ -103,12 +103,11 @@ static l4_word_t sender_id(const struct tcb *r, const struct tcb *s)
  * receiver @r's space, or it waits for @s in a closed receive); else 0, and
  * the message goes as @s's own.
  */
-static l4_word_t propagation(struct tcb *s, const struct tcb *r)
+static __attribute__((noinline)) l4_word_t propagation(struct tcb *s,
+						       const struct tcb *r)
 {
 	struct tcb *v;
 
-	if (!(s->utcb[0] & L4_MSGTAG_PROPAGATED))
-		return 0;
 	v = tcb_lookup(s, s->utcb[L4_UTCB_SENDER]);
 	if (!v || v == s || !v->space)
 		return 0;
@@ -121,7 +120,8 @@ static l4_word_t propagation(struct tcb *s, const struct tcb *r)
 /* After a propagated message from @s reached @r: @r learns the actual
  * sender, and a virtual sender waiting for @s now waits for @r (its reply
  * comes from whoever the request went on to). */
-static void propagated(const struct tcb *s, struct tcb *r)
+static __attribute__((noinline)) void propagated(const struct tcb *s,
+						 struct tcb *r)
 {
 	struct tcb *v = tcb_by_global(s->ipc_vsender);
 
@@ -351,7 +351,9 @@ static l4_word_t send_phase(struct tcb *self, l4_word_t to, l4_time_t timeout)
 
 	if (!dest || dest == self)
 		return ipc_err(L4_IPC_ENOPARTNER, L4_IPC_PHASE_SEND);
-	self->ipc_vsender = propagation(self, dest);
+	self->ipc_vsender = (self->utcb[0] & L4_MSGTAG_PROPAGATED) ?
+				    propagation(self, dest) :
+				    0;
 	if (accepts(dest, self)) {
 		err = deliver(self, dest);
 		if (err == XFER_PARTNER_GONE)
