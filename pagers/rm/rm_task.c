@@ -143,22 +143,31 @@ static bool hand_over(l4_threadid_t t, const l4_word_t *utcb, l4_word_t addr,
 	return true;
 }
 
-/* A page fault from @from: true if the (empty) reply should go. */
+/*
+ * A page fault from @from: true if the (empty) reply should go. Whose
+ * fault it is matters only when it cannot be resolved: a resolved one maps
+ * the page into this task and answers with nothing, so a thread of
+ * another space that sends a fault message gets nothing from it (and one
+ * ExchangeRegisters per fault is saved).
+ */
 static bool fault(l4_msgtag_t tag, l4_threadid_t from)
 {
 	l4_word_t addr = l4_mr(L4_PF_MR_ADDR), ip = l4_mr(L4_PF_MR_IP);
 	unsigned rwx = l4_pagefault_rwx(tag);
-	const l4_word_t *utcb = task_utcb(from);
+	const l4_word_t *utcb;
 	const char *why;
 
-	if (!utcb || l4_msgtag_untyped(tag) != L4_PF_UNTYPED ||
+	if (l4_msgtag_untyped(tag) != L4_PF_UNTYPED ||
 	    l4_msgtag_typed(tag) != 0)
-		return false; /* no fault of this task's */
+		return false;
 	why = resolve(addr, rwx);
 	if (!why) {
 		l4_set_mr(0, 0);
 		return true;
 	}
+	utcb = task_utcb(from);
+	if (!utcb)
+		return false; /* no fault of this task's */
 	if (!hand_over(from, utcb, addr, ip, rwx))
 		halt(from, addr, ip, rwx, why);
 	return false;
