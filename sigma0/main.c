@@ -19,6 +19,10 @@
 struct region {
 	l4_word_t start, end; /* [start, end) */
 	unsigned type;
+	/* "Any" 4 KiB pages: none at or above here is free. sigma0 never
+	 * takes a page back, so a page found owned or of another type once
+	 * stays so, and the search for the next goes on from below it. */
+	l4_word_t any_top;
 };
 
 struct owned {
@@ -41,10 +45,11 @@ static void read_memory(void)
 
 		if (l4_memdesc_is_virtual(d[0]))
 			continue;
-		regions[nregions++] =
-			(struct region){ l4_memdesc_low(d[0]),
-					 l4_memdesc_high(d[1]) + 1,
-					 l4_memdesc_type(d[0]) };
+		regions[nregions] = (struct region){ l4_memdesc_low(d[0]),
+						     l4_memdesc_high(d[1]) + 1,
+						     l4_memdesc_type(d[0]), 0 };
+		regions[nregions].any_top = regions[nregions].end;
+		nregions++;
 	}
 }
 
@@ -95,7 +100,23 @@ static bool take(l4_word_t a, l4_word_t size, l4_word_t who, bool boot_ok)
 		return false;
 	if (o == who)
 		return true;
-	if (o != 0 || nowned == MAX_GRANTS)
+	if (o != 0)
+		return false;
+	/* Next to a range of the same owner: grow it (pages handed out one
+	 * by one from the top stay one record, and owner_of() short). */
+	for (unsigned i = 0; i < nowned; i++) {
+		if (owned[i].owner != who)
+			continue;
+		if (owned[i].end == a) {
+			owned[i].end = a + size;
+			return true;
+		}
+		if (owned[i].start == a + size) {
+			owned[i].start = a;
+			return true;
+		}
+	}
+	if (nowned == MAX_GRANTS)
 		return false;
 	owned[nowned++] = (struct owned){ a, a + size, who };
 	return true;
@@ -107,14 +128,19 @@ static l4_word_t take_any(unsigned log2, l4_word_t who)
 	l4_word_t size = 1ul << log2;
 
 	for (unsigned i = nregions; i-- > 0;) {
-		const struct region *r = &regions[i];
+		struct region *r = &regions[i];
+		l4_word_t top = log2 == 12 ? r->any_top : r->end;
 
 		if (r->type != L4_MEMDESC_CONVENTIONAL)
 			continue;
-		for (l4_word_t a = (r->end & ~(size - 1));
+		for (l4_word_t a = (top & ~(size - 1));
 		     a >= size && a - size >= r->start; a -= size) {
-			if (owner_of(a - size, size) == 0 &&
-			    take(a - size, size, who, false))
+			bool got = owner_of(a - size, size) == 0 &&
+				   take(a - size, size, who, false);
+
+			if (log2 == 12)
+				r->any_top = a - size; /* taken, or never */
+			if (got)
 				return a - size;
 		}
 	}

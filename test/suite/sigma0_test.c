@@ -59,6 +59,56 @@ SUITE_TEST(sigma0_gives_different_pages_to_two_requests_for_any_page)
 	EXPECT(*(volatile l4_word_t *)va1 == 1);
 }
 
+/* Pages for "any" requests of another thread, to compare. */
+#define ANY_PAGES 48
+static struct {
+	volatile int done;
+	l4_word_t base[ANY_PAGES];
+} others_any;
+
+static void take_any_pages(void *unused)
+{
+	l4_fpage_t any = l4_sigma0_any_fpage(12, L4_FPAGE_RWX);
+
+	(void)unused;
+	for (unsigned i = 0; i < ANY_PAGES; i++) {
+		l4_word_t f = suite_sigma0_request(any, suite_scratch_va());
+
+		others_any.base[i] = f ? l4_fpage_base(l4_fpage_raw(f)) : 0;
+	}
+	others_any.done = 1;
+}
+
+SUITE_TEST(sigma0_any_pages_are_never_handed_out_twice)
+{
+	l4_fpage_t any = l4_sigma0_any_fpage(12, L4_FPAGE_RWX);
+	l4_word_t mine[ANY_PAGES], va;
+	bool distinct = true, apart = true;
+
+	for (unsigned i = 0; i < ANY_PAGES; i++) {
+		l4_word_t f = suite_sigma0_request(any, suite_scratch_va());
+
+		mine[i] = f ? l4_fpage_base(l4_fpage_raw(f)) : 0;
+		distinct = distinct && mine[i] != 0;
+		for (unsigned j = 0; j < i; j++)
+			distinct = distinct && mine[j] != mine[i];
+	}
+	EXPECT(distinct);
+	others_any.done = 0;
+	if (!EXPECT(!l4_is_nil_thread(
+		    suite_thread_start(take_any_pages, NULL))) ||
+	    !EXPECT(suite_wait_flag(&others_any.done, WAIT_US)))
+		return;
+	for (unsigned i = 0; i < ANY_PAGES; i++)
+		for (unsigned j = 0; j < ANY_PAGES; j++)
+			apart = apart && others_any.base[i] != 0 &&
+				others_any.base[i] != mine[j];
+	EXPECT(apart);
+	/* And the other's pages are the other's: a specific request for one
+	 * is refused here. */
+	EXPECT(request_page(others_any.base[0], &va) == 0);
+}
+
 SUITE_TEST(sigma0_gives_a_requested_conventional_page)
 {
 	l4_word_t pa, va, f;
