@@ -400,11 +400,16 @@ entry_exit:
 ; void entry_thread_start(void)
 ; The first "return" of a new thread: arch_switch() pops the callee-saved
 ; registers of its initial switch frame and returns here with RSP at the
-; thread's user trap frame.
+; thread's user trap frame. Its IP comes from a start-up message or from
+; ExchangeRegisters and may be anything: thread_return_check() sees to it
+; (and to a halt or a pending reschedule) as for every other way out.
 extern thread_first_run
+extern thread_return_check
 global entry_thread_start
 entry_thread_start:
 	call thread_first_run
+	mov rdi, rsp
+	call thread_return_check
 	jmp entry_exit
 
 ; void arch_switch_stacks(uint64_t *save_rsp, uint64_t new_rsp)

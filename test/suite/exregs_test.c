@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* ExchangeRegisters: reading and setting registers, halting, id forms. */
 #include "suite.h"
+#include <l4/message.h>
 
 #define WAIT_US 1000000ull
 #define FLAGS_CF_ZF_SF 0xc1ul
@@ -259,4 +260,87 @@ SUITE_TEST(exregs_to_a_non_canonical_ip_makes_the_thread_fault_there)
 	EXPECT(l4_is_pagefault_tag(tag));
 	EXPECT(l4_pagefault_rwx(tag) == L4_FPAGE_X);
 	EXPECT(l4_mr(L4_PF_MR_ADDR) == ip && l4_mr(L4_PF_MR_IP) == ip);
+}
+
+/* The page fault a thread of the suite takes at its first instruction
+ * @ip, which is not canonical: the thread must fault there in user mode
+ * (a return to it would fault in the kernel). */
+static void expect_fault_at_start(l4_threadid_t t, l4_word_t ip)
+{
+	l4_threadid_t from;
+	l4_msgtag_t tag =
+		l4_ipc(L4_NILTHREAD, t,
+		       l4_timeouts(L4_NEVER, l4_time_from_us(WAIT_US)), &from);
+
+	if (!EXPECT(!l4_msgtag_is_error(tag)))
+		return;
+	EXPECT(l4_is_pagefault_tag(tag));
+	EXPECT(l4_pagefault_rwx(tag) == L4_FPAGE_X);
+	EXPECT(l4_mr(L4_PF_MR_ADDR) == ip && l4_mr(L4_PF_MR_IP) == ip);
+}
+
+SUITE_TEST(a_thread_started_by_exregs_at_a_non_canonical_ip_faults_there)
+{
+	l4_threadid_t t = suite_thread_create_paged(l4_myself());
+	l4_word_t ip = 0xffff7ffffffff000ul;
+	struct l4_exregs r = {
+		.control = L4_EXREGS_SET_IP | L4_EXREGS_START,
+		.ip = ip,
+	};
+
+	if (!EXPECT(!l4_is_nil_thread(t)))
+		return;
+	EXPECT(!l4_is_nil_thread(l4_exchange_registers(t, &r)));
+	expect_fault_at_start(t, ip);
+}
+
+SUITE_TEST(a_thread_started_by_message_at_a_non_canonical_ip_faults_there)
+{
+	l4_threadid_t t = suite_thread_create_paged(l4_myself());
+	l4_word_t ip = 0x0000800000000000ul;
+
+	if (!EXPECT(!l4_is_nil_thread(t)))
+		return;
+	l4_msg_startup(ip, 0x10000);
+	EXPECT(!l4_msgtag_is_error(l4_send(t)));
+	expect_fault_at_start(t, ip);
+}
+
+/* push %rax, then ud2: what a thread with a bad stack pointer runs. */
+void suite_push_then_ud2(void);
+__asm__(".text\n"
+	".globl suite_push_then_ud2\n"
+	"suite_push_then_ud2:\n\t"
+	"push %rax\n\t"
+	"ud2\n");
+
+SUITE_TEST(a_thread_given_a_non_canonical_sp_faults_in_user_mode)
+{
+	l4_threadid_t t = suite_thread_create_paged(l4_myself()), from;
+	struct suite_thread *e = suite_thread_find(t);
+	l4_word_t sp = 0x0000800000000100ul;
+	struct l4_exregs r = {
+		.control = L4_EXREGS_SET_IP | L4_EXREGS_SET_SP |
+			   L4_EXREGS_START,
+		.ip = (l4_word_t)suite_push_then_ud2,
+		.sp = sp,
+	};
+	l4_msgtag_t tag;
+
+	if (!EXPECT(e != NULL))
+		return;
+	/* Its UTCB is in this space: make the case its exception handler. */
+	((l4_word_t *)(e->utcb_location +
+		       L4_UTCB_MR0_OFFSET))[L4_UTCB_EXCEPTION_HANDLER] =
+		l4_myself().raw;
+	EXPECT(!l4_is_nil_thread(l4_exchange_registers(t, &r)));
+	tag = l4_ipc(L4_NILTHREAD, t,
+		     l4_timeouts(L4_NEVER, l4_time_from_us(WAIT_US)), &from);
+	if (!EXPECT(!l4_msgtag_is_error(tag)) ||
+	    !EXPECT(l4_is_exception_tag(tag)))
+		return;
+	/* The push faults: #SS, or #GP on an emulator that says so. */
+	EXPECT(l4_mr(L4_EXC_MR_NUMBER) == 12 || l4_mr(L4_EXC_MR_NUMBER) == 13);
+	EXPECT(l4_mr(L4_EXC_MR_RIP) == (l4_word_t)suite_push_then_ud2);
+	EXPECT(l4_mr(L4_EXC_MR_RSP) == sp);
 }

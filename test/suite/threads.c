@@ -153,14 +153,18 @@ static void thread_trampoline(void)
 
 l4_threadid_t suite_thread_create(void)
 {
+	return suite_thread_create_paged(suite_runner);
+}
+
+l4_threadid_t suite_thread_create_paged(l4_threadid_t pager)
+{
 	l4_threadid_t t = suite_id_alloc();
 	l4_word_t location = suite_utcb_alloc();
 	struct suite_thread *e;
 
 	if (!location)
 		return L4_NILTHREAD;
-	if (!l4_thread_control(t, suite_runner, l4_myself(), suite_runner,
-			       location)) {
+	if (!l4_thread_control(t, suite_runner, l4_myself(), pager, location)) {
 		suite_utcb_free(location);
 		return L4_NILTHREAD;
 	}

@@ -64,6 +64,8 @@ struct suite_thread *suite_thread_find(l4_threadid_t id);
  * for its start-up message. Nil if ThreadControl failed.
  */
 l4_threadid_t suite_thread_create(void);
+/* The same with @pager as its pager (it sends the start-up message). */
+l4_threadid_t suite_thread_create_paged(l4_threadid_t pager);
 
 /* Start @t (made by suite_thread_create) at @fn(@arg) on a fresh stack,
  * with ExchangeRegisters. False if that failed. */
