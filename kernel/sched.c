@@ -201,6 +201,16 @@ bool sched_tick(uint64_t now_us, uint64_t tick_us)
 			sched_slice_over = true;
 		}
 	}
+	if (sched_running != &idle_tcb && sched_running->quantum_limited &&
+	    !sched_running->quantum_spent) {
+		if (sched_running->quantum_left_us > tick_us) {
+			sched_running->quantum_left_us -= tick_us;
+		} else {
+			/* Its way back to user mode sends the message. */
+			sched_running->quantum_left_us = 0;
+			sched_running->quantum_spent = true;
+		}
+	}
 	return sched_slice_over ||
 	       (rq_highest(&runq) && sched_running == &idle_tcb) ||
 	       (rq_highest(&runq) &&

@@ -22,6 +22,7 @@
 
 #include <l4/errors.h>
 #include <l4/msgtag.h>
+#include <l4/protocol.h>
 #include <l4/schedule.h>
 #include <l4/thread.h>
 #include <l4/time.h>
@@ -400,15 +401,32 @@ l4_word_t sys_schedule(l4_word_t dest, l4_word_t time_control,
 	if (proc_control != L4_SCHEDULE_UNCHANGED &&
 	    l4_processor_control_cpu(proc_control) != 0)
 		return set_error(L4_ERR_INVALID_PARAM), L4_SCHEDRESULT_ERROR;
+	/* Time slice and total quantum are periods; a point means nothing
+	 * here. */
+	if (time_control != L4_SCHEDULE_UNCHANGED &&
+	    (l4_time_is_point(l4_time_control_timeslice(time_control)) ||
+	     l4_time_is_point(l4_time_control_total_quantum(time_control))))
+		return set_error(L4_ERR_INVALID_PARAM), L4_SCHEDRESULT_ERROR;
 
-	*old_time_control =
-		l4_time_control(l4_time_from_us(t->timeslice_us), L4_NEVER);
+	/* The time slice's length and what is left of the total quantum. */
+	*old_time_control = l4_time_control(
+		l4_time_from_us(t->timeslice_us),
+		t->quantum_limited ? l4_time_from_us(t->quantum_left_us) :
+				     L4_NEVER);
 	if (time_control != L4_SCHEDULE_UNCHANGED) {
-		uint64_t ts =
-			l4_time_to_us(l4_time_control_timeslice(time_control));
+		l4_time_t ts = l4_time_control_timeslice(time_control);
+		l4_time_t q = l4_time_control_total_quantum(time_control);
 
-		if (!l4_time_is_never(l4_time_control_timeslice(time_control)))
-			t->timeslice_us = t->slice_left_us = ts ? ts : 1;
+		if (!l4_time_is_never(ts)) {
+			uint64_t us = l4_time_to_us(ts);
+
+			t->timeslice_us = t->slice_left_us = us ? us : 1;
+		}
+		/* Never: unlimited. A new quantum replaces one not yet
+		 * reported (thread_quantum_spent()). */
+		t->quantum_limited = !l4_time_is_never(q);
+		t->quantum_left_us = t->quantum_limited ? l4_time_to_us(q) : 0;
+		t->quantum_spent = false;
 	}
 	if (prio_control != L4_SCHEDULE_UNCHANGED && prio != t->prio) {
 		bool queued = t->rq.queued;
@@ -418,7 +436,8 @@ l4_word_t sys_schedule(l4_word_t dest, l4_word_t time_control,
 		if (queued)
 			sched_ready(t);
 	}
-	(void)preempt_control; /* accepted; preemption IPC not yet sent */
+	(void)preempt_control; /* accepted; delayed preemption is not
+				  implemented (docs/abi.md) */
 	switch (t->state) {
 	case TCB_INACTIVE:
 		return L4_SCHEDRESULT_INACTIVE;
@@ -450,6 +469,44 @@ void sys_thread_switch(l4_word_t dest)
 uint64_t sys_system_clock(void)
 {
 	return clock_us();
+}
+
+/*
+ * The current thread has used up its total quantum: it sends its scheduler
+ * a preemption message (label -3 << 4; MR1, MR2 the system clock) and
+ * waits for the reply, as the reference implementation's
+ * send_preemption_ipc() does. A scheduler that gives it no new quantum
+ * before replying hears from it again after one more time slice. A
+ * scheduler that cannot be reached halts it, as a missing exception
+ * handler does.
+ */
+void thread_quantum_spent(void)
+{
+	struct tcb *self = sched_current();
+	l4_word_t msg[1 + L4_PREEMPT_UNTYPED], reply[1], err;
+	uint64_t now = clock_us();
+	char why[96];
+
+	self->quantum_spent = false;
+	msg[0] = l4_preemption_tag().raw;
+	msg[L4_PREEMPT_MR_TIME_LOW] = now;
+	msg[L4_PREEMPT_MR_TIME_HIGH] = 0; /* (the high half of 64 bits) */
+	err = (self->scheduler == self->id ||
+	       self->scheduler == L4_NILTHREAD_RAW) ?
+		      l4_ipc_error(L4_IPC_ENOPARTNER, 0, 0) :
+		      ipc_kernel_call(self->scheduler, msg,
+				      1 + L4_PREEMPT_UNTYPED, 0, reply, 1, 0);
+	if (err) {
+		ksnprintf(why, sizeof(why),
+			  "total quantum used up; scheduler %#lx: %s",
+			  self->scheduler,
+			  l4_ipc_error_name(l4_ipc_error_code(err)));
+		thread_halt_current(why);
+		return;
+	}
+	if (self->quantum_limited && self->quantum_left_us == 0 &&
+	    !self->quantum_spent)
+		self->quantum_left_us = self->timeslice_us;
 }
 
 void thread_halt_current(const char *why)

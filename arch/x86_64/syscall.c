@@ -372,6 +372,11 @@ void thread_return_check(struct trap_frame *f)
 			sched_park(); /* until resumed */
 			continue;
 		}
+		if (sched_current()->quantum_spent &&
+		    f == tcb_user_frame(sched_current())) {
+			thread_quantum_spent(); /* blocks for the reply */
+			continue;
+		}
 		if (canonical(f->rip) || f != tcb_user_frame(sched_current()))
 			return;
 		if (!map_page_fault(f->rip, L4_FPAGE_X, f->rip))

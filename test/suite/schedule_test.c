@@ -230,3 +230,143 @@ SUITE_TEST(system_clock_advances_while_the_caller_sleeps)
 	EXPECT(t1 - t0 >= 10000);
 	EXPECT(t1 - t0 < 1000000);
 }
+
+/* Receive from @t for up to @us: true if a preemption message came, with
+ * its clock words in @clock (low) and @high. */
+static bool take_preemption(l4_threadid_t t, uint64_t us, l4_word_t *clock,
+			    l4_word_t *high)
+{
+	l4_threadid_t from;
+	l4_msgtag_t tag = l4_ipc(L4_NILTHREAD, t,
+				 l4_timeouts(L4_NEVER, l4_time_from_us(us)),
+				 &from);
+
+	if (l4_msgtag_is_error(tag) || !l4_is_preemption_tag(tag) ||
+	    from.raw != t.raw)
+		return false;
+	EXPECT(l4_msgtag_untyped(tag) == L4_PREEMPT_UNTYPED);
+	EXPECT(l4_msgtag_typed(tag) == 0);
+	*clock = l4_mr(L4_PREEMPT_MR_TIME_LOW);
+	*high = l4_mr(L4_PREEMPT_MR_TIME_HIGH);
+	return true;
+}
+
+/* Answer a preemption message: an empty reply. */
+static bool reply_empty(l4_threadid_t t)
+{
+	l4_set_mr(0, 0);
+	return !l4_msgtag_is_error(l4_ipc(
+		t, L4_NILTHREAD, l4_timeouts(L4_ZEROTIME, L4_NEVER), NULL));
+}
+
+SUITE_TEST(schedule_total_quantum_used_up_sends_the_scheduler_a_preemption)
+{
+	static volatile l4_word_t counter;
+	l4_threadid_t t = suite_thread_create();
+	l4_word_t clock = 0, high = 1, old = 0, seen;
+	uint64_t t0;
+
+	counter = 0;
+	if (!EXPECT(!l4_is_nil_thread(t)) ||
+	    !EXPECT(l4_schedule(t,
+				l4_time_control(L4_NEVER,
+						l4_time_from_us(20000)),
+				U, U, U, NULL) != L4_SCHEDRESULT_ERROR))
+		return;
+	t0 = l4_system_clock();
+	if (!EXPECT(suite_thread_run(t, suite_spinner, (void *)&counter)) ||
+	    !EXPECT(take_preemption(t, WAIT_US, &clock, &high)))
+		return;
+	/* Not before 20 ms of its running (counted in whole ticks). */
+	EXPECT(clock + 2000 >= t0 + 20000 && clock <= l4_system_clock());
+	EXPECT(high == 0);
+	/* It waits for the reply, spinning no more; nothing is left. */
+	seen = counter;
+	suite_sleep_us(10000);
+	EXPECT(counter == seen);
+	EXPECT(l4_schedule(t, U, U, U, U, &old) == L4_SCHEDRESULT_WAITING);
+	EXPECT(l4_time_is_zero(l4_time_control_total_quantum(old)));
+	/* Unlimited from now on: it runs again and does not report. */
+	EXPECT(l4_schedule(t, l4_time_control(L4_NEVER, L4_NEVER), U, U, U,
+			   NULL) != L4_SCHEDRESULT_ERROR);
+	if (!EXPECT(reply_empty(t)))
+		return;
+	suite_sleep_us(20000);
+	EXPECT(counter != seen);
+	EXPECT(!take_preemption(t, 50000, &clock, &high));
+	EXPECT(l4_schedule(t, U, U, U, U, &old) != L4_SCHEDRESULT_ERROR);
+	EXPECT(l4_time_is_never(l4_time_control_total_quantum(old)));
+}
+
+SUITE_TEST(schedule_without_a_new_quantum_the_thread_reports_again)
+{
+	static volatile l4_word_t counter;
+	l4_threadid_t t = suite_thread_create();
+	l4_word_t first = 0, second = 0, high;
+
+	counter = 0;
+	if (!EXPECT(!l4_is_nil_thread(t)) ||
+	    !EXPECT(l4_schedule(t,
+				l4_time_control(l4_time_from_us(5000),
+						l4_time_from_us(5000)),
+				U, U, U, NULL) != L4_SCHEDRESULT_ERROR) ||
+	    !EXPECT(suite_thread_run(t, suite_spinner, (void *)&counter)) ||
+	    !EXPECT(take_preemption(t, WAIT_US, &first, &high)) ||
+	    !EXPECT(reply_empty(t)) ||
+	    !EXPECT(take_preemption(t, WAIT_US, &second, &high)))
+		return;
+	/* Once more after a time slice of running. */
+	EXPECT(second >= first + 4000);
+	EXPECT(reply_empty(t));
+}
+
+SUITE_TEST(schedule_rejects_a_time_point_as_time_slice_or_total_quantum)
+{
+	l4_threadid_t t = suite_thread_start(NULL, NULL);
+	l4_time_t slice = l4_time_from_us(5000), point = l4_time_point(3, 0, 7);
+	l4_word_t old = 0;
+
+	if (!EXPECT(!l4_is_nil_thread(t)) ||
+	    !EXPECT(l4_schedule(t, l4_time_control(slice, L4_NEVER), U, U, U,
+				NULL) != L4_SCHEDRESULT_ERROR))
+		return;
+	EXPECT(l4_schedule(t, l4_time_control(point, L4_NEVER), U, U, U,
+			   NULL) == L4_SCHEDRESULT_ERROR);
+	EXPECT(suite_error() == L4_ERR_INVALID_PARAM);
+	EXPECT(l4_schedule(t, l4_time_control(L4_NEVER, point), U, U, U,
+			   NULL) == L4_SCHEDRESULT_ERROR);
+	EXPECT(suite_error() == L4_ERR_INVALID_PARAM);
+	/* Nothing changed. */
+	EXPECT(l4_schedule(t, U, U, U, U, &old) != L4_SCHEDRESULT_ERROR);
+	EXPECT(l4_time_control_timeslice(old).raw == slice.raw);
+	EXPECT(l4_time_is_never(l4_time_control_total_quantum(old)));
+}
+
+SUITE_TEST(schedule_quantum_used_up_with_no_scheduler_halts_the_thread)
+{
+	static volatile l4_word_t counter;
+	l4_threadid_t t = suite_thread_create(), gone = suite_thread_create();
+	struct l4_exregs r;
+	uint64_t end;
+
+	/* Its scheduler is a thread that is then deleted. */
+	counter = 0;
+	if (!EXPECT(!l4_is_nil_thread(t)) ||
+	    !EXPECT(!l4_is_nil_thread(gone)) ||
+	    !EXPECT(l4_thread_control(t, l4_myself(), gone, L4_NILTHREAD,
+				      L4_UTCB_LOCATION_UNCHANGED)) ||
+	    !EXPECT(suite_thread_delete(gone)) ||
+	    !EXPECT(l4_schedule(t,
+				l4_time_control(L4_NEVER,
+						l4_time_from_us(5000)),
+				U, U, U, NULL) != L4_SCHEDRESULT_ERROR) ||
+	    !EXPECT(suite_thread_run(t, suite_spinner, (void *)&counter)))
+		return;
+	end = l4_system_clock() + WAIT_US;
+	do {
+		suite_sleep_us(5000);
+		r = (struct l4_exregs){ .control = L4_EXREGS_DELIVER };
+		l4_exchange_registers(t, &r);
+	} while (!l4_thread_was_halted(r.control) && l4_system_clock() < end);
+	EXPECT(l4_thread_was_halted(r.control));
+}

@@ -86,6 +86,10 @@ struct tcb {
 	bool parked; /* halted and stopped at its return to user mode */
 	uint8_t prio;
 	bool startup; /* waits for its start-up message */
+	/* Total quantum (Schedule): unlimited unless quantum_limited; once
+	 * quantum_left_us is used up, quantum_spent asks the thread to send
+	 * its scheduler a preemption message (thread_quantum_spent()). */
+	bool quantum_limited, quantum_spent;
 	uint64_t timeslice_us, quantum_left_us, slice_left_us;
 	struct rq_link rq;
 

@@ -57,6 +57,10 @@ struct tcb *thread_create_root(l4_word_t id, struct space *space,
 			       uint64_t utcb_location, uint64_t ip, uint64_t sp,
 			       l4_word_t pager);
 
+/* The current thread's total quantum is used up: tell its scheduler
+ * (called on its way back to user mode). */
+void thread_quantum_spent(void);
+
 /* Halt the current thread for good and say why on the console. */
 void thread_halt_current(const char *why);
 
