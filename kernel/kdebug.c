@@ -12,6 +12,7 @@
 #define KDB_PUTC 0x00
 #define KDB_PUTS 0x01
 #define KDB_CLEAR 0x02
+#define KDB_TOGGLE_BREAKIN 0x03
 #define KDB_GETC 0x08
 #define KDB_GETC_BLOCKING 0x0d
 #define KDB_FASTPATH 0x50 /* beyond X.2: tests and benchmarks */
@@ -42,8 +43,52 @@ static void kdebug_fastpath(uint64_t *rax)
 	       (fastpath_active() ? 1ul << 63 : 0);
 }
 
+/* Little-endian @n bytes at @p. */
+static uint64_t le(const uint8_t *p, unsigned n)
+{
+	uint64_t v = 0;
+
+	for (unsigned i = 0; i < n; i++)
+		v |= (uint64_t)p[i] << (8 * i);
+	return v;
+}
+
+/*
+ * KDB_Enter: int3, then "jmp 1f" over an instruction that loads the
+ * message's address into RAX, in any of the three forms compilers and
+ * libraries emit (ours: movabs; the reference library: movq $imm32,
+ * sign-extended; older code: movl $imm32). The reference kernel also
+ * takes a nop between int3 and the jmp. Returns false (and leaves *@msg)
+ * if @next is none of them.
+ */
+static bool kdb_enter_message(const uint8_t *next, unsigned n, uint64_t *msg)
+{
+	if (n >= 1 && next[0] == 0x90) { /* int3; nop; jmp ... */
+		next++;
+		n--;
+	}
+	if (n < 2 || next[0] != L4_KDB_JMP_SHORT)
+		return false;
+	if (n >= 12 && next[1] == 10 && next[2] == 0x48 && next[3] == 0xb8) {
+		*msg = le(&next[4], 8); /* movabs $msg, %rax */
+		return true;
+	}
+	if (n >= 9 && next[1] == 7 && next[2] == 0x48 && next[3] == 0xc7 &&
+	    next[4] == 0xc0) { /* movq $msg, %rax (sign-extended imm32) */
+		*msg = (uint64_t)(int64_t)(int32_t)le(&next[5], 4);
+		return true;
+	}
+	if (n >= 7 && next[1] == 5 && next[2] == 0xb8) {
+		*msg = le(&next[3], 4); /* movl $msg, %eax */
+		return true;
+	}
+	return false;
+}
+
 bool kdebug_call(const uint8_t *next, unsigned n, uint64_t *rax)
 {
+	uint64_t msg;
+
 	if (n >= 2 && next[0] == L4_KDB_CMPB_AL) {
 		switch (next[1]) {
 		case KDB_PUTC:
@@ -53,6 +98,7 @@ bool kdebug_call(const uint8_t *next, unsigned n, uint64_t *rax)
 			print_user_string(*rax);
 			return true;
 		case KDB_CLEAR:
+		case KDB_TOGGLE_BREAKIN: /* no break-in key to toggle */
 			return true;
 		case KDB_GETC:
 		case KDB_GETC_BLOCKING:
@@ -65,12 +111,7 @@ bool kdebug_call(const uint8_t *next, unsigned n, uint64_t *rax)
 		}
 		return false;
 	}
-	if (n >= 12 && next[0] == L4_KDB_JMP_SHORT && next[2] == 0x48 &&
-	    next[3] == 0xb8) { /* jmp 1f; movabs $msg, %rax; 1: */
-		uint64_t msg = 0;
-
-		for (int i = 0; i < 8; i++)
-			msg |= (uint64_t)next[4 + i] << (8 * i);
+	if (kdb_enter_message(next, n, &msg)) {
 		kprintf("KDB: thread %#lx: ", sched_current()->id);
 		print_user_string(msg);
 		kprintf("\n");

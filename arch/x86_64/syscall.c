@@ -312,7 +312,7 @@ static bool kernel_interface(struct trap_frame *f, struct tcb *self)
 
 static bool kdebug(struct trap_frame *f)
 {
-	uint8_t next[12];
+	uint8_t next[13]; /* the longest: nop; jmp; movabs */
 	unsigned n = 0;
 
 	while (n < sizeof(next) && arch_copy_from_user(&next[n], f->rip + n, 1))

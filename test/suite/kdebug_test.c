@@ -52,3 +52,62 @@ SUITE_TEST(kdebug_enter_prints_its_message_and_continues)
 	after = 1;
 	EXPECT(after == 1);
 }
+
+/*
+ * KDB_Enter as other libraries emit it: the reference library's
+ * "movq $msg, %rax" (a sign-extended 32-bit immediate), after an optional
+ * nop, and the older "movl $msg, %eax". The kernel prints the message (the
+ * boot test looks for the lines) and the thread goes on.
+ */
+SUITE_TEST(kdebug_enter_in_its_32_bit_immediate_forms_continues)
+{
+	static volatile int after;
+
+	after = 0;
+	__asm__ volatile("int3\n\t"
+			 "jmp 1f\n\t"
+			 "movq $2f, %%rax\n"
+			 "1:\n\t"
+			 ".pushsection .rodata\n"
+			 "2: .asciz \"suite: kdebug enter, movq form\"\n\t"
+			 ".popsection"
+			 :
+			 :
+			 : "rax", "memory");
+	after = 1;
+	__asm__ volatile(
+		"int3\n\t"
+		"nop\n\t"
+		"jmp 1f\n\t"
+		"movq $2f, %%rax\n"
+		"1:\n\t"
+		".pushsection .rodata\n"
+		"2: .asciz \"suite: kdebug enter, nop and movq form\"\n\t"
+		".popsection"
+		:
+		:
+		: "rax", "memory");
+	EXPECT(after == 1);
+	after = 2;
+	__asm__ volatile("int3\n\t"
+			 "jmp 1f\n\t"
+			 "movl $2f, %%eax\n"
+			 "1:\n\t"
+			 ".pushsection .rodata\n"
+			 "2: .asciz \"suite: kdebug enter, movl form\"\n\t"
+			 ".popsection"
+			 :
+			 :
+			 : "rax", "memory");
+	EXPECT(after == 2);
+}
+
+SUITE_TEST(kdebug_toggle_breakin_is_accepted_and_returns)
+{
+	static volatile int after;
+
+	after = 0;
+	__asm__ volatile("int3\n\tcmpb $0x03, %%al" ::: "memory");
+	after = 1;
+	EXPECT(after == 1);
+}

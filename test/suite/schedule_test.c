@@ -351,15 +351,13 @@ SUITE_TEST(schedule_quantum_used_up_with_no_scheduler_halts_the_thread)
 
 	/* Its scheduler is a thread that is then deleted. */
 	counter = 0;
-	if (!EXPECT(!l4_is_nil_thread(t)) ||
-	    !EXPECT(!l4_is_nil_thread(gone)) ||
+	if (!EXPECT(!l4_is_nil_thread(t)) || !EXPECT(!l4_is_nil_thread(gone)) ||
 	    !EXPECT(l4_thread_control(t, l4_myself(), gone, L4_NILTHREAD,
 				      L4_UTCB_LOCATION_UNCHANGED)) ||
 	    !EXPECT(suite_thread_delete(gone)) ||
-	    !EXPECT(l4_schedule(t,
-				l4_time_control(L4_NEVER,
-						l4_time_from_us(5000)),
-				U, U, U, NULL) != L4_SCHEDRESULT_ERROR) ||
+	    !EXPECT(l4_schedule(
+			    t, l4_time_control(L4_NEVER, l4_time_from_us(5000)),
+			    U, U, U, NULL) != L4_SCHEDRESULT_ERROR) ||
 	    !EXPECT(suite_thread_run(t, suite_spinner, (void *)&counter)))
 		return;
 	end = l4_system_clock() + WAIT_US;
