@@ -14,6 +14,7 @@
 
 #define KDESC_OFF 0x300
 #define PROCDESC_OFF 0x3c0
+#define PROCDESC_LOG2 5
 #define MEMDESC_OFF 0x400
 #define MEMDESC_MAX ((4096 - MEMDESC_OFF) / L4_MEMDESC_SIZE)
 
@@ -35,17 +36,23 @@ uint64_t kip_phys(void)
 	return arch_kernel_virt_to_phys(kip);
 }
 
-void kip_add_memory(uint64_t low, uint64_t high, unsigned type,
-		    unsigned subtype)
+static void add_memdesc(uint64_t low, uint64_t high, unsigned type,
+			unsigned subtype, bool virt)
 {
 	size_t off = MEMDESC_OFF + nmemdesc * L4_MEMDESC_SIZE;
 
 	if (nmemdesc == MEMDESC_MAX)
 		panic("kip: more than %d memory descriptors", (int)MEMDESC_MAX);
-	set(off, l4_memdesc_word0(type, subtype, false, low));
+	set(off, l4_memdesc_word0(type, subtype, virt, low));
 	set(off + 8, l4_memdesc_word1(high));
 	nmemdesc++;
 	set(L4_KIP_OFF_MEMORY_INFO, l4_memory_info(MEMDESC_OFF, nmemdesc));
+}
+
+void kip_add_memory(uint64_t low, uint64_t high, unsigned type,
+		    unsigned subtype)
+{
+	add_memdesc(low, high, type, subtype, false);
 }
 
 static unsigned memdesc_type(uint32_t t)
@@ -88,14 +95,31 @@ static void kip_kernel_desc(void)
 	set(L4_KIP_OFF_KERNEL_DESC_PTR, KDESC_OFF);
 	/* Kernel id: supplier-specific; ours is 0x0c, version 1. */
 	l4_kip_set_word(d, L4_KDESC_KERNEL_ID, KIP_KERNEL_ID);
-	/* Kernel version: version 31:16, subversion 15:0 (0.1). */
-	l4_kip_set_word(d, L4_KDESC_KERNEL_VERSION, 0x00000001ul);
+	/* Kernel version: the project's, as l4/kip.h lays it out. */
+	l4_kip_set_word(d, L4_KDESC_KERNEL_VERSION, L4_VERSION_WORD);
 	memcpy(d + L4_KDESC_SUPPLIER, "L4x6", 4);
 	put_string(&pos, end, L4_BANNER);
 	put_string(&pos, end, "l4x64");
 	ksnprintf(ts, sizeof(ts), "timestamp=%s", arch_timestamp_unit());
 	put_string(&pos, end, ts);
 	*pos = 0;
+}
+
+/*
+ * One processor, with a descriptor of four words as in the reference
+ * implementation (log2 size 5): the external (bus) and the internal
+ * (rdtsc) frequency in kHz, measured when the timer was calibrated, and
+ * two words reserved.
+ */
+static void kip_processor_desc(void)
+{
+	uint64_t internal, external;
+
+	arch_frequencies(&internal, &external);
+	set(L4_KIP_OFF_PROCESSOR_INFO, l4_processor_info(1, PROCDESC_LOG2));
+	set(L4_KIP_OFF_PROC_DESC_PTR, PROCDESC_OFF);
+	set(PROCDESC_OFF + L4_PROCDESC_EXTERNAL_FREQ, external);
+	set(PROCDESC_OFF + L4_PROCDESC_INTERNAL_FREQ, internal);
 }
 
 void kip_init(void)
@@ -111,8 +135,7 @@ void kip_init(void)
 	set(L4_KIP_OFF_THREAD_INFO,
 	    l4_thread_info(THREAD_NUMBER_BITS, SYSTEM_BASE, USER_BASE));
 	set(L4_KIP_OFF_PAGE_INFO, l4_page_info(7, arch_vspace_sizes()));
-	set(L4_KIP_OFF_PROCESSOR_INFO, l4_processor_info(1, 4));
-	set(L4_KIP_OFF_PROC_DESC_PTR, PROCDESC_OFF);
+	kip_processor_desc();
 	arch_kip_syscalls(kip);
 
 	kip_sync_memory();
@@ -126,6 +149,9 @@ void kip_sync_memory(void)
 
 		kip_add_memory(r->start, r->end - 1, memdesc_type(r->type), 0);
 	}
+	/* The virtual addresses a user space may use, as the reference
+	 * implementation announces them: the whole lower half. */
+	add_memdesc(0, USER_LIMIT - 1, L4_MEMDESC_CONVENTIONAL, 0, true);
 }
 
 void kip_set_server(unsigned which, uint64_t ip, uint64_t sp, uint64_t low,

@@ -92,10 +92,14 @@ void apic_init(void)
 
 /* APIC timer counts (divide by 16) in 1/CALIBRATE_HZ s, measured with PIT
  * channel 2, whose output is readable in port 0x61 bit 5. */
+static uint64_t tsc_khz, bus_khz; /* (arch_frequencies()) */
+
 static uint32_t apic_timer_calibrate(void)
 {
 	uint16_t count = PIT_HZ / CALIBRATE_HZ;
 	unsigned spin = 1u << 28;
+	uint64_t tsc0;
+	uint32_t counted;
 
 	outb(0x61, (inb(0x61) & ~0x02) | 0x01); /* gate on, speaker off */
 	outb(0x43, 0xb0); /* channel 2, lobyte/hibyte, mode 0 */
@@ -103,11 +107,24 @@ static uint32_t apic_timer_calibrate(void)
 	outb(0x42, count >> 8);
 	apic_write(APIC_TIMER_DIVIDE, 0x3); /* divide by 16 */
 	apic_write(APIC_TIMER_INIT, 0xffffffff);
+	tsc0 = arch_timestamp();
 	while (!(inb(0x61) & 0x20) && --spin)
 		;
 	if (!spin)
 		panic("apic: the PIT never counted down; cannot calibrate");
-	return 0xffffffff - apic_read(APIC_TIMER_CURRENT);
+	counted = 0xffffffff - apic_read(APIC_TIMER_CURRENT);
+	/* The same interval for the KIP's processor descriptor: the TSC
+	 * (what rdtsc counts: cycles, or instructions under Bochs) and the
+	 * bus clock that drives the APIC timer. */
+	tsc_khz = (arch_timestamp() - tsc0) * CALIBRATE_HZ / 1000;
+	bus_khz = (uint64_t)counted * 16 * CALIBRATE_HZ / 1000;
+	return counted;
+}
+
+void arch_frequencies(uint64_t *internal_khz, uint64_t *external_khz)
+{
+	*internal_khz = tsc_khz;
+	*external_khz = bus_khz;
 }
 
 /* Start the periodic timer interrupt (VEC_TIMER) at @hz. */
@@ -118,8 +135,8 @@ void apic_timer_start(unsigned hz)
 
 	if (per_tick == 0)
 		panic("apic: timer too slow for %u Hz", hz);
-	kprintf("apic: timer %lu kHz (bus / 16), %u Hz tick\n",
-		(uint64_t)per_calibration * CALIBRATE_HZ / 1000, hz);
+	kprintf("apic: timer %lu kHz (bus / 16), %u Hz tick; rdtsc %lu kHz\n",
+		(uint64_t)per_calibration * CALIBRATE_HZ / 1000, hz, tsc_khz);
 	apic_write(APIC_LVT_TIMER, LVT_PERIODIC | VEC_TIMER);
 	apic_write(APIC_TIMER_INIT, (uint32_t)per_tick);
 }

@@ -143,7 +143,7 @@ SUITE_TEST(kip_memory_descriptors_describe_conventional_and_kernel_memory)
 	l4_word_t info = l4_kip_word(l4_kip, L4_KIP_OFF_MEMORY_INFO);
 	l4_word_t n = l4_memory_info_count(info);
 	l4_word_t off = l4_memory_info_offset(info);
-	unsigned conventional = 0, reserved = 0;
+	unsigned conventional = 0, reserved = 0, user_half = 0;
 
 	EXPECT(n > 0);
 	EXPECT(off % L4_MEMDESC_SIZE == 0);
@@ -155,7 +155,13 @@ SUITE_TEST(kip_memory_descriptors_describe_conventional_and_kernel_memory)
 		conventional += l4_memdesc_type(d[0]) ==
 				L4_MEMDESC_CONVENTIONAL;
 		reserved += l4_memdesc_type(d[0]) == L4_MEMDESC_RESERVED;
+		/* The user half as virtual conventional memory. */
+		user_half += l4_memdesc_is_virtual(d[0]) &&
+			     l4_memdesc_type(d[0]) == L4_MEMDESC_CONVENTIONAL &&
+			     l4_memdesc_low(d[0]) == 0 &&
+			     l4_memdesc_high(d[1]) == 0x00007ffffffffffful;
 	}
+	EXPECT(user_half == 1);
 	EXPECT(conventional > 0);
 	EXPECT(reserved > 0);
 	/* The suite's own image was given by the boot loader. */
@@ -222,8 +228,16 @@ SUITE_TEST(kip_processor_info_describes_at_least_one_processor)
 {
 	l4_word_t info = l4_kip_processor_info(l4_kip);
 
+	const l4_word_t *d = l4_kip_procdesc(l4_kip, 0);
+
 	EXPECT(l4_processor_info_count(info) >= 1);
-	EXPECT(l4_kip_procdesc(l4_kip, 0) != NULL);
+	/* Four words a descriptor, as the reference library steps. */
+	EXPECT(l4_processor_info_desc_log2(info) == 5);
+	if (!EXPECT(d != NULL))
+		return;
+	/* Measured frequencies: a program may divide by them. */
+	EXPECT(d[L4_PROCDESC_EXTERNAL_FREQ / 8] > 0);
+	EXPECT(d[L4_PROCDESC_INTERNAL_FREQ / 8] > 0);
 }
 
 /* Word @off of the kernel descriptor. */
@@ -249,12 +263,30 @@ SUITE_TEST(kip_kernel_id_has_id_and_subid_in_bits_31_to_16)
 	EXPECT(id >> 32 == 0);
 }
 
-SUITE_TEST(kip_kernel_version_lies_in_the_low_32_bits)
+SUITE_TEST(kip_kernel_version_is_the_banners_version_and_subversion)
 {
 	l4_word_t v = kdesc_word(L4_KDESC_KERNEL_VERSION);
 
+	static const char word[] = "microkernel ";
+	const char *p = (const char *)l4_kip_kernel_desc(l4_kip) +
+			L4_KDESC_VERSION_STRING;
+	unsigned major = 0, minor = 0, i = 0;
+
 	EXPECT(v != 0);
 	EXPECT(v >> 32 == 0);
+	/* Version 31:24 and subversion 23:16 are the banner's "M.m", after
+	 * "microkernel ". */
+	for (; *p && word[i]; p++)
+		i = *p == word[i] ? i + 1 : (*p == word[0]);
+	if (!EXPECT(word[i] == '\0'))
+		return;
+	while (*p >= '0' && *p <= '9')
+		major = major * 10 + (unsigned)(*p++ - '0');
+	if (!EXPECT(*p == '.'))
+		return;
+	for (p++; *p >= '0' && *p <= '9'; p++)
+		minor = minor * 10 + (unsigned)(*p - '0');
+	EXPECT((v >> 24 & 0xff) == major && (v >> 16 & 0xff) == minor);
 }
 
 SUITE_TEST(kip_kernel_descriptor_announces_the_l4x64_feature)

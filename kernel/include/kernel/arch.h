@@ -25,6 +25,10 @@ int arch_console_getc(bool wait);
  */
 _Noreturn void arch_shutdown(int status);
 
+/* The processor's clock (internal) and its bus clock (external) in kHz,
+ * as measured when the timer was calibrated (0 before). */
+void arch_frequencies(uint64_t *internal_khz, uint64_t *external_khz);
+
 /* Kernel virtual address of physical address @pa. Cannot fail for memory
  * below the top given to arch_init_memory() (the first GiB before it). */
 void *arch_phys_to_virt(uint64_t pa);

@@ -6,7 +6,7 @@
  *
  *   0x000 - 0x2ff   fixed fields (l4/kip.h)
  *   0x300 - 0x3bf   kernel descriptor, version and feature strings
- *   0x3c0 - 0x3cf   processor descriptor
+ *   0x3c0 - 0x3df   processor descriptor (four words)
  *   0x400 - 0xfff   memory descriptors (up to 192)
  */
 #ifndef KERNEL_KIP_H

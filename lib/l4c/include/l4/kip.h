@@ -316,9 +316,9 @@ static inline l4_word_t l4_page_info_size_mask(l4_word_t w)
 
 /*
  * ProcessorInfo: number of processors - 1 (15:0), log2 of the size of one
- * processor descriptor (63:60). A descriptor holds the external and the
- * internal frequency in kHz (words 0 and 1; Pistachio L4_ProcDesc_t has
- * four words, log2 size 5).
+ * processor descriptor (63:60). A descriptor has four words, as
+ * Pistachio's L4_ProcDesc_t (log2 size 5): the external and the internal
+ * frequency in kHz, then two reserved words.
  */
 #define L4_PROCDESC_EXTERNAL_FREQ 0x00
 #define L4_PROCDESC_INTERNAL_FREQ 0x08
