@@ -14,6 +14,7 @@
  * The window is the region mapper's own, but the space is t's: mapping
  * into the region mapper maps into the task.
  */
+#include <l4/errors.h>
 #include <l4/fpage.h>
 #include <l4/message.h>
 #include <l4/printf.h>
@@ -30,6 +31,10 @@
 #define RM_PENDING 8
 #define RM_LO 0x1000ul	       /* the page at 0 stays unmapped */
 #define RM_HI 0x7fffffe00000ul /* the UTCB area and the KIP lie above */
+/* How long a dataspace manager may take to take a map request and to
+ * answer it: the region mapper serves one fault at a time, so one hung
+ * manager would otherwise stall every fault of the task. */
+#define RM_MANAGER_US 2000000ull
 
 static struct rm_region store[RM_REGIONS];
 static struct rm_map map;
@@ -89,12 +94,18 @@ static const char *resolve(l4_word_t addr, unsigned rwx)
 	/* What the access needs and what the region gives besides, but W
 	 * only for writes: a copy-on-write manager copies on W. */
 	want = (rwx | (r->rights & (L4_FPAGE_R | L4_FPAGE_X))) & r->rights;
-	switch (l4_ds_map(l4_threadid(r->manager), r->ds,
-			  r->offset + (page - r->start), want, page)) {
+	switch (l4_ds_map_timed(l4_threadid(r->manager), r->ds,
+				r->offset + (page - r->start), want, page,
+				l4_timeouts(l4_time_from_us(RM_MANAGER_US),
+					    l4_time_from_us(RM_MANAGER_US)))) {
 	case L4_NAMES_OK:
 		break;
-	case L4_NAMES_EIPC: /* deleted, before or while it had the request */
-		return "its dataspace manager is gone";
+	case L4_NAMES_EIPC: /* gone (before or while it had the request), or
+			       hung */
+		return l4_ipc_error_code(l4_utcb()[L4_UTCB_ERROR_CODE]) ==
+				       L4_IPC_ETIMEOUT ?
+			       "its dataspace manager does not answer" :
+			       "its dataspace manager is gone";
 	default:
 		return "refused by the dataspace manager";
 	}

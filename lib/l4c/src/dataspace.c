@@ -17,11 +17,17 @@ int l4_ds_size(l4_threadid_t server, l4_word_t ds, l4_word_t *size)
 int l4_ds_map(l4_threadid_t server, l4_word_t ds, l4_word_t offset,
 	      unsigned rights, l4_word_t addr)
 {
+	return l4_ds_map_timed(server, ds, offset, rights, addr, 0);
+}
+
+int l4_ds_map_timed(l4_threadid_t server, l4_word_t ds, l4_word_t offset,
+		    unsigned rights, l4_word_t addr, l4_word_t timeouts)
+{
 	l4_word_t w[3] = { ds, offset, rights }, old = l4_msg_acceptor();
 	int st;
 
 	l4_msg_accept(l4_acceptor(l4_fpage(addr, 12, 0), false));
-	st = l4_request(server, L4_DS_MAP, 3, w, NULL);
+	st = l4_request_timed(server, L4_DS_MAP, 3, w, NULL, timeouts);
 	l4_msg_accept(old);
 	return st;
 }

@@ -50,12 +50,18 @@ bool l4_name_of_request(l4_msgtag_t tag, l4_word_t w[L4_NAME_WORDS], char *text)
 int l4_request(l4_threadid_t to, l4_word_t label, unsigned u,
 	       const l4_word_t *w, l4_word_t *out)
 {
+	return l4_request_timed(to, label, u, w, out, 0);
+}
+
+int l4_request_timed(l4_threadid_t to, l4_word_t label, unsigned u,
+		     const l4_word_t *w, l4_word_t *out, l4_word_t timeouts)
+{
 	l4_msgtag_t tag;
 
 	l4_set_mr(0, l4_msgtag_make(label, u, 0).raw);
 	for (unsigned i = 0; i < u; i++)
 		l4_set_mr(1 + i, w[i]);
-	tag = l4_call(to);
+	tag = l4_ipc(to, to, timeouts, NULL);
 	if (l4_msgtag_is_error(tag))
 		return L4_NAMES_EIPC;
 	if (out && l4_msgtag_label(tag) == L4_NAMES_OK &&

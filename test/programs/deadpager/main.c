@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * deadpager: a dataspace manager that takes requests and never answers,
- * for rmtest's case of a pager killed while its clients fault: the region
- * mapper waits for it until rmtest has the root task kill it.
+ * for rmtest's cases of a hung manager (the region mapper gives up after
+ * two seconds) and of a pager killed while its clients fault (rmtest has
+ * the root task kill it).
  */
 #include <l4/printf.h>
 #include <l4/syscalls.h>

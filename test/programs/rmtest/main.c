@@ -21,15 +21,17 @@
 #include <pagers/rm_task.h>
 
 #define PAGE 4096ul
-#define AT 0x20000000ul	      /* the first dataspace */
-#define AGAIN 0x21000000ul    /* the same, attached again */
-#define READONLY 0x22000000ul /* the same, read-only */
-#define HANDLED 0x23000000ul  /* nothing, until the handler attaches */
-#define NOWHERE 0x24000000ul  /* nothing, ever */
-#define REFUSED 0x25000000ul  /* beyond the end of its dataspace */
-#define DEAD 0x26000000ul     /* the dead pager's */
-#define AFTER 0x27000000ul    /* attached after it died */
-#define SWAPPED 0x28000000ul  /* the swapping pager's */
+#define AT 0x20000000ul		/* the first dataspace */
+#define AGAIN 0x21000000ul	/* the same, attached again */
+#define READONLY 0x22000000ul	/* the same, read-only */
+#define HANDLED 0x23000000ul	/* nothing, until the handler attaches */
+#define NOWHERE 0x24000000ul	/* nothing, ever */
+#define REFUSED 0x25000000ul	/* beyond the end of its dataspace */
+#define DEAD 0x26000000ul	/* the dead pager's */
+#define AFTER 0x27000000ul	/* attached after it died */
+#define SWAPPED 0x28000000ul	/* the swapping pager's */
+#define HUNG 0x29000000ul	/* the dead pager's, while it lives */
+#define AFTER_HUNG 0x2a000000ul /* attached after it hung */
 #define DONE_LABEL 0x5a
 #define PROG_THREADS 16 /* roottask/layout.h: PROG_UTCB_SLOTS */
 
@@ -240,10 +242,10 @@ static l4_msgtag_t go(l4_threadid_t t, l4_word_t addr, l4_word_t value,
 		      l4_timeouts(L4_NEVER, l4_time_from_us(2000000)), NULL);
 }
 
-/* True once @t is halted (within a second). */
-static bool becomes_halted(l4_threadid_t t)
+/* True once @t is halted (within @us microseconds). */
+static bool halted_within(l4_threadid_t t, uint64_t us)
 {
-	uint64_t end = l4_system_clock() + 1000000;
+	uint64_t end = l4_system_clock() + us;
 
 	do {
 		struct l4_exregs r = { 0 };
@@ -254,6 +256,12 @@ static bool becomes_halted(l4_threadid_t t)
 		l4_thread_switch(L4_NILTHREAD);
 	} while (l4_system_clock() < end);
 	return false;
+}
+
+/* True once @t is halted (within a second). */
+static bool becomes_halted(l4_threadid_t t)
+{
+	return halted_within(t, 1000000);
 }
 
 static void handled_fault(void)
@@ -391,6 +399,32 @@ static void flush_at_the_top(void)
 	CASE("flush_at_the_top_revokes_the_pages_below", mapped == 0);
 }
 
+/* A dataspace manager that takes the request and never answers: after two
+ * seconds (RM_MANAGER_US) the region mapper gives up, halts the faulting
+ * thread and serves on. */
+static void hung_manager(void)
+{
+	l4_threadid_t hung = L4_NILTHREAD, w = start_worker(4, false);
+	l4_word_t a = HUNG, halts = stats(2);
+	uint64_t t0;
+
+	CASE("hung_manager_found_and_attached",
+	     l4_root_lookup("deadpager", &hung) == L4_NAMES_OK &&
+		     l4_rm_attach(rm, &a, PAGE, hung, 0, 0, L4_FPAGE_R) ==
+			     L4_NAMES_OK &&
+		     !l4_is_nil_thread(w));
+	t0 = l4_system_clock();
+	go(w, HUNG, 0, L4_NILTHREAD);
+	CASE("a_fault_on_a_hung_manager_halts_its_thread",
+	     halted_within(w, 4000000) && stats(2) == halts + 1);
+	/* Not before the manager had its time. */
+	CASE("the_manager_had_two_seconds", l4_system_clock() >= t0 + 2000000);
+	a = AFTER_HUNG;
+	CASE("region_mapper_serves_on_after_a_hung_manager",
+	     attach(&a, PAGE, ds, 0, L4_FPAGE_R) == L4_NAMES_OK &&
+		     words_are(AFTER_HUNG, 1, 0x1000));
+}
+
 /* A dataspace manager killed while the region mapper waits for it: the
  * faulting thread is halted, and the region mapper serves on. */
 static void killed_pager(void)
@@ -516,6 +550,7 @@ int main(void)
 		handled_fault();
 		unhandled_faults();
 		three_pagers();
+		hung_manager();
 		killed_pager();
 		flush_at_the_top();
 		bad_requests(); /* last: it uses up the UTCB slots */

@@ -100,6 +100,10 @@ int l4_ds_size(l4_threadid_t server, l4_word_t ds, l4_word_t *size);
 int l4_ds_map(l4_threadid_t server, l4_word_t ds, l4_word_t offset,
 	      unsigned rights, l4_word_t addr);
 
+/* The same with the Ipc @timeouts (see l4_request_timed()). */
+int l4_ds_map_timed(l4_threadid_t server, l4_word_t ds, l4_word_t offset,
+		    unsigned rights, l4_word_t addr, l4_word_t timeouts);
+
 int l4_ds_close(l4_threadid_t server, l4_word_t ds);
 
 /* The server's figures, and the caller's quota and charge, in *@s. */

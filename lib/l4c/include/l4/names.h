@@ -106,6 +106,12 @@ bool l4_name_of_request(l4_msgtag_t tag, l4_word_t w[L4_NAME_WORDS],
 int l4_request(l4_threadid_t to, l4_word_t label, unsigned u,
 	       const l4_word_t *w, l4_word_t *out);
 
+/* The same with the Ipc @timeouts (l4_timeouts(); 0: never, never). On
+ * L4_NAMES_EIPC the ErrorCode word says what went wrong (a timeout, or a
+ * partner that does not exist). */
+int l4_request_timed(l4_threadid_t to, l4_word_t label, unsigned u,
+		     const l4_word_t *w, l4_word_t *out, l4_word_t timeouts);
+
 /*
  * The loop of a server: wait for a request, let @serve put the reply in the
  * MRs, reply and wait for the next (a reply that cannot go at once is
