@@ -63,9 +63,25 @@ static unsigned memdesc_type(uint32_t t)
 	case MEMMAP_KERNEL:
 		return L4_MEMDESC_RESERVED;
 	case MEMMAP_BOOT:
+	case MEMMAP_BOOT_INFO:
+	case MEMMAP_BOOT_EXEC:
 		return L4_MEMDESC_BOOTLOADER;
 	}
 	return L4_MEMDESC_ARCH; /* firmware, ACPI, low memory */
+}
+
+/* The subtype of boot-loader memory, as the reference loader gives it. */
+static unsigned memdesc_subtype(uint32_t t)
+{
+	switch (t) {
+	case MEMMAP_BOOT:
+		return L4_MEMDESC_BOOT_MODULE;
+	case MEMMAP_BOOT_INFO:
+		return L4_MEMDESC_BOOT_INIT_TABLE;
+	case MEMMAP_BOOT_EXEC:
+		return L4_MEMDESC_BOOT_INIT_SERVER;
+	}
+	return 0;
 }
 
 /* Append the NUL-terminated @str at *@pos, if it fits before @end. */
@@ -147,7 +163,8 @@ void kip_sync_memory(void)
 	for (unsigned i = 0; i < phys_map.n; i++) {
 		const struct memmap_range *r = &phys_map.r[i];
 
-		kip_add_memory(r->start, r->end - 1, memdesc_type(r->type), 0);
+		kip_add_memory(r->start, r->end - 1, memdesc_type(r->type),
+			       memdesc_subtype(r->type));
 	}
 	/* The virtual addresses a user space may use, as the reference
 	 * implementation announces them: the whole lower half. */

@@ -17,10 +17,11 @@
 struct memmap phys_map;
 
 static const char *const type_names[] = {
-	[MEMMAP_FREE] = "free",	       [MEMMAP_RESERVED] = "reserved",
-	[MEMMAP_ACPI] = "acpi",	       [MEMMAP_NVS] = "acpi-nvs",
-	[MEMMAP_KERNEL] = "kernel",    [MEMMAP_BOOT] = "boot data",
-	[MEMMAP_LOWMEM] = "low 1 MiB",
+	[MEMMAP_FREE] = "free",		  [MEMMAP_RESERVED] = "reserved",
+	[MEMMAP_ACPI] = "acpi",		  [MEMMAP_NVS] = "acpi-nvs",
+	[MEMMAP_KERNEL] = "kernel",	  [MEMMAP_BOOT] = "boot data",
+	[MEMMAP_LOWMEM] = "low 1 MiB",	  [MEMMAP_BOOT_INFO] = "boot info",
+	[MEMMAP_BOOT_EXEC] = "boot exec",
 };
 
 static const char *boot_type_name(uint32_t t)
@@ -95,7 +96,7 @@ void memory_init(const struct boot_info *bi)
 	arch_kernel_image(&kstart, &kend);
 	set_or_panic(page_down(kstart), page_up(kend), MEMMAP_KERNEL);
 	set_or_panic(page_down(bi->info_start), page_up(bi->info_end),
-		     MEMMAP_BOOT);
+		     MEMMAP_BOOT_INFO);
 	for (unsigned i = 0; i < bi->nmodules; i++)
 		set_or_panic(page_down(bi->modules[i].start),
 			     page_up(bi->modules[i].end), MEMMAP_BOOT);

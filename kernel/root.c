@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /* Starting sigma0 and the root task; see root.h. */
 #include <kernel/arch.h>
+#include <kernel/bootinfo.h>
 #include <kernel/elf.h>
 #include <kernel/io.h>
 #include <kernel/kip.h>
 #include <kernel/map.h>
+#include <kernel/mbi.h>
 #include <kernel/memory.h>
 #include <kernel/panic.h>
 #include <kernel/root.h>
@@ -15,12 +17,11 @@
 #include <kernel/thread.h>
 #include <kernel/thread_ids.h>
 
-#include <l4/bootinfo.h>
 #include <l4/fpage.h>
 #include <l4/thread.h>
 
 #define PAGE 4096ul
-#define BOOTINFO_SIZE (4 * PAGE)
+#define BOOTINFO_MIN (4 * PAGE)
 
 /* Where the kernel puts the areas of sigma0's and the root task's spaces. */
 #define ROOT_KIP_AREA 0x7fffffff0000ul
@@ -61,63 +62,40 @@ static void root_load(const struct boot_module *m, const struct elf_image *img,
 		memset(arch_phys_to_virt(start), 0, end - start);
 		memcpy(arch_phys_to_virt(s->vaddr), file + s->offset,
 		       s->filesz);
-		if (!memmap_set(&phys_map, start, end, MEMMAP_BOOT))
+		if (!memmap_set(&phys_map, start, end, MEMMAP_BOOT_EXEC))
 			panic("root: memory map full");
 		*lo = start < *lo ? start : *lo;
 		*hi = end > *hi ? end : *hi;
 	}
 }
 
-/* The X.2 generic boot information: every module, and the MBI. */
-static uint64_t root_boot_info(const struct boot_info *bi)
+/*
+ * The boot information, and behind it, from the next page on, the
+ * Multiboot-1 information its last record points at: at least
+ * BOOTINFO_MIN bytes taken below 1 GiB and marked boot info. @exec: the
+ * images of modules 0 and 1. Returns the boot information's address.
+ */
+static uint64_t root_boot_info(const struct boot_info *bi,
+			       const struct elf_image exec[BOOTINFO_EXECS])
 {
-	uint64_t pa;
+	size_t mbi_off = page_up(bootinfo_size(bi));
+	uint64_t size = page_up(mbi_off + mbi_size(bi)), pa, mbi;
 	uint8_t *base;
-	struct l4_bootinfo *h;
-	size_t off = sizeof(*h);
-	struct l4_bootrec *last = NULL;
 
-	if (!memmap_alloc(&phys_map, BOOTINFO_SIZE, PAGE, 1ul << 30,
-			  MEMMAP_FREE, MEMMAP_BOOT, &pa))
+	size = size > BOOTINFO_MIN ? size : BOOTINFO_MIN;
+	if (!memmap_alloc(&phys_map, size, PAGE, 1ul << 30, MEMMAP_FREE,
+			  MEMMAP_BOOT_INFO, &pa))
 		panic("root: no memory for the boot information");
 	base = arch_phys_to_virt(pa);
-	memset(base, 0, BOOTINFO_SIZE);
-	h = (struct l4_bootinfo *)base;
-	h->magic = L4_BOOTINFO_MAGIC;
-	h->version = L4_BOOTINFO_VERSION;
-	h->first_entry = off;
-	for (unsigned i = 0; i <= bi->nmodules; i++) {
-		struct l4_bootrec *r = (struct l4_bootrec *)(base + off);
-		size_t len;
-
-		if (i < bi->nmodules) {
-			struct l4_bootrec_module *m = (void *)r;
-			const char *cmd = bi->modules[i].cmdline;
-
-			len = (sizeof(*m) + strlen(cmd) + 1 + 7) & ~7ul;
-			if (off + len > BOOTINFO_SIZE)
-				panic("root: boot information too large");
-			r->type = L4_BOOTREC_MODULE;
-			m->start = bi->modules[i].start;
-			m->size = bi->modules[i].end - bi->modules[i].start;
-			m->cmdline_offset = sizeof(*m);
-			memcpy((char *)m + sizeof(*m), cmd, strlen(cmd) + 1);
-		} else {
-			struct l4_bootrec_multiboot *mb = (void *)r;
-
-			len = sizeof(*mb);
-			r->type = L4_BOOTREC_MULTIBOOT;
-			mb->address = bi->info_start;
-		}
-		r->version = L4_BOOTREC_VERSION;
-		if (last)
-			last->offset_next =
-				(l4_word_t)((uint8_t *)r - (uint8_t *)last);
-		last = r;
-		off += len;
-		h->num_entries++;
+	memset(base, 0, size);
+	mbi = pa + mbi_off;
+	if (!mbi_write(base + mbi_off, mbi, bi, exec)) {
+		kprintf("root: a module lies above 4 GiB: no multiboot "
+			"information in the boot information\n");
+		memset(base + mbi_off, 0, size - mbi_off);
+		mbi = 0;
 	}
-	h->size = off;
+	bootinfo_write(base, bi, exec, mbi);
 	return pa;
 }
 
@@ -137,31 +115,32 @@ static struct tcb *root_thread(unsigned number, const struct elf_image *img,
 
 bool root_start(const struct boot_info *bi)
 {
-	struct elf_image sigma0, root;
-	uint64_t lo0, hi0, lo1, hi1;
+	struct elf_image img[BOOTINFO_EXECS]; /* sigma0, the root task */
+	uint64_t lo[BOOTINFO_EXECS], hi[BOOTINFO_EXECS];
 	struct tcb *s0;
 
-	if (bi->nmodules < 2 ||
-	    elf_parse(arch_phys_to_virt(bi->modules[0].start),
-		      bi->modules[0].end - bi->modules[0].start, &sigma0) ||
-	    elf_parse(arch_phys_to_virt(bi->modules[1].start),
-		      bi->modules[1].end - bi->modules[1].start, &root))
+	if (bi->nmodules < BOOTINFO_EXECS)
 		return false;
-	root_load(&bi->modules[0], &sigma0, &lo0, &hi0);
-	root_load(&bi->modules[1], &root, &lo1, &hi1);
+	for (unsigned i = 0; i < BOOTINFO_EXECS; i++)
+		if (elf_parse(arch_phys_to_virt(bi->modules[i].start),
+			      bi->modules[i].end - bi->modules[i].start,
+			      &img[i]))
+			return false;
+	for (unsigned i = 0; i < BOOTINFO_EXECS; i++)
+		root_load(&bi->modules[i], &img[i], &lo[i], &hi[i]);
 	kip_init();
-	kip_set_boot_info(root_boot_info(bi));
+	kip_set_boot_info(root_boot_info(bi, img));
 	kip_sync_memory(); /* the boot information took memory */
-	kip_set_server(0, sigma0.entry, 0, lo0, hi0 - 1);
-	kip_set_server(2, root.entry, 0, lo1, hi1 - 1);
+	kip_set_server(0, img[0].entry, 0, lo[0], hi[0] - 1);
+	kip_set_server(2, img[1].entry, 0, lo[1], hi[1] - 1);
 
-	s0 = root_thread(SIGMA0_NUMBER, &sigma0, L4_NILTHREAD_RAW);
+	s0 = root_thread(SIGMA0_NUMBER, &img[0], L4_NILTHREAD_RAW);
 	map_set_sigma0(s0->space);
 	if (!io_hold_all(s0->space)) /* sigma0 holds every I/O port */
 		panic("root: out of memory for sigma0's I/O bitmap");
-	root_thread(ROOTTASK_NUMBER, &root, s0->id);
+	root_thread(ROOTTASK_NUMBER, &img[1], s0->id);
 	kprintf("root: sigma0 \"%s\" at %#lx, root task \"%s\" at %#lx\n",
-		bi->modules[0].cmdline, sigma0.entry, bi->modules[1].cmdline,
-		root.entry);
+		bi->modules[0].cmdline, img[0].entry, bi->modules[1].cmdline,
+		img[1].entry);
 	return true;
 }

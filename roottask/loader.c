@@ -17,9 +17,6 @@
 #include "program.h"
 #include "task.h"
 
-/* Modules 0 and 1 are sigma0 and the root task. */
-#define LOADER_FIRST_MODULE 2
-
 /* Make module @m, named @name, a program, and start it. */
 static void load(const struct l4_bootrec_module *m, const char *name)
 {
@@ -58,11 +55,31 @@ static void load(const struct l4_bootrec_module *m, const char *name)
 		  p->name, p->nsegs, p->entry, p->thread.raw);
 }
 
+/* Name the programs the kernel started (the SimpleExec records). */
+static void loader_show_execs(const struct l4_bootinfo *bi)
+{
+	unsigned n = l4_bootinfo_num_execs(bi);
+
+	for (unsigned i = 0; i < n; i++) {
+		const struct l4_bootrec_exec *e = l4_bootinfo_exec(bi, i);
+		const char *cmd;
+
+		if (!e)
+			break;
+		cmd = l4_bootrec_exec_cmdline(e);
+		l4_printf("root: program %u, entry %lx: \"%s\" (started by "
+			  "the kernel)\n",
+			  i, e->initial_ip, cmd ? cmd : "");
+	}
+}
+
 void loader_start_modules(void)
 {
 	const struct l4_bootinfo *bi = l4_bootinfo_get(l4_kip);
 	unsigned n = bi ? l4_bootinfo_num_modules(bi) : 0;
 
+	if (bi)
+		loader_show_execs(bi);
 	l4_printf("root: %u boot modules\n", n);
 	for (unsigned i = 0; i < n; i++) {
 		const struct l4_bootrec_module *m = l4_bootinfo_module(bi, i);
@@ -72,12 +89,8 @@ void loader_start_modules(void)
 		if (!m)
 			break;
 		cmd = l4_bootrec_module_cmdline(m);
-		l4_printf("root: module %u at %lx, %lu bytes: \"%s\"%s\n", i,
-			  m->start, m->size, cmd ? cmd : "",
-			  i < LOADER_FIRST_MODULE ? " (started by the kernel)" :
-						    "");
-		if (i < LOADER_FIRST_MODULE)
-			continue;
+		l4_printf("root: module %u at %lx, %lu bytes: \"%s\"\n", i,
+			  m->start, m->size, cmd ? cmd : "");
 		if (l4_bootrec_module_name(m, name, sizeof(name)) == 0)
 			l4_snprintf(name, sizeof(name), "module%u", i);
 		load(m, name);

@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: BSD-2-Clause
 /*
  * The module requests; see modules.h. A module is found by its name (the
- * first word of its command line) among the modules after sigma0 and the
- * root task; it must start on a page, since its pages are mapped as they
- * lie in memory.
+ * first word of its command line) among the boot information's module
+ * records (sigma0 and the root task have SimpleExec records instead, so
+ * they are never handed out); it must start on a page, since its pages
+ * are mapped as they lie in memory.
  */
 #include <l4/bootmodules.h>
 #include <l4/fpage.h>
@@ -15,7 +16,6 @@
 #include "layout.h"
 #include "modules.h"
 
-#define MODULES_FIRST 2 /* sigma0 and the root task are not handed out */
 #define MODULES_MAX 32
 
 /* The copy of module n's last page (its slot in frames.h), or 0. */
@@ -37,7 +37,7 @@ static const struct l4_bootrec_module *find(const char *name, unsigned *n)
 	unsigned count = bi ? l4_bootinfo_num_modules(bi) : 0;
 	char have[L4_NAME_MAX + 1];
 
-	for (unsigned i = MODULES_FIRST; i < count && i < MODULES_MAX; i++) {
+	for (unsigned i = 0; i < count && i < MODULES_MAX; i++) {
 		const struct l4_bootrec_module *m = l4_bootinfo_module(bi, i);
 		unsigned k = 0;
 

@@ -6,7 +6,7 @@ l4_host_test(abi SOURCES ${CMAKE_CURRENT_LIST_DIR}/test_abi.c)
 # Every header must also compile on its own (and twice, for its include
 # guard), freestanding, with the kernel's warnings and a few more. One
 # generated translation unit per header; a failure breaks the build.
-set(abi_headers types thread msgtag fpage time utcb kip bootinfo errors
+set(abi_headers types thread msgtag fpage time utcb kip bootinfo mbi errors
 	protocol schedule abi)
 set(abi_header_srcs)
 foreach(h ${abi_headers})

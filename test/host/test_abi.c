@@ -22,6 +22,11 @@ _Static_assert(L4_UTCB_BR(0) == -16, "BR0");
 _Static_assert(sizeof(struct l4_bootinfo) == 64, "boot-info header");
 _Static_assert(offsetof(struct l4_bootrec_module, cmdline_offset) == 0x28,
 	       "module record");
+_Static_assert(sizeof(struct l4_bootrec_exec) == 0x80, "SimpleExec record");
+_Static_assert(sizeof(struct l4_mbi) == 88 &&
+		       sizeof(struct l4_mbi_module) == 16 &&
+		       sizeof(struct l4_mbi_mmap) == 24,
+	       "Multiboot-1 information");
 _Static_assert(sizeof(l4_threadid_t) == 8 && sizeof(l4_msgtag_t) == 8 &&
 		       sizeof(l4_fpage_t) == 8 && sizeof(l4_time_t) == 2,
 	       "wrapped words are words");
@@ -572,6 +577,44 @@ static void bootinfo_layout_is_words_in_abi_order(void)
 	CHECK(offsetof(struct l4_bootrec_multiboot, address) == 0x18);
 	CHECK(L4_BOOTINFO_MAGIC == 0x14b0021d && L4_BOOTINFO_VERSION == 1);
 	CHECK(L4_BOOTREC_MODULE == 1 && L4_BOOTREC_MULTIBOOT == 0x102);
+	CHECK(L4_BOOTREC_SIMPLE_EXEC == 2);
+}
+
+/* Pistachio's L4_Boot_SimpleExec_t: thirteen words after the common three. */
+static void bootinfo_simple_exec_layout_is_the_reference_one(void)
+{
+	CHECK(offsetof(struct l4_bootrec_exec, text_pstart) == 0x18);
+	CHECK(offsetof(struct l4_bootrec_exec, text_vstart) == 0x20);
+	CHECK(offsetof(struct l4_bootrec_exec, text_size) == 0x28);
+	CHECK(offsetof(struct l4_bootrec_exec, data_pstart) == 0x30);
+	CHECK(offsetof(struct l4_bootrec_exec, data_vstart) == 0x38);
+	CHECK(offsetof(struct l4_bootrec_exec, data_size) == 0x40);
+	CHECK(offsetof(struct l4_bootrec_exec, bss_pstart) == 0x48);
+	CHECK(offsetof(struct l4_bootrec_exec, bss_vstart) == 0x50);
+	CHECK(offsetof(struct l4_bootrec_exec, bss_size) == 0x58);
+	CHECK(offsetof(struct l4_bootrec_exec, initial_ip) == 0x60);
+	CHECK(offsetof(struct l4_bootrec_exec, flags) == 0x68);
+	CHECK(offsetof(struct l4_bootrec_exec, label) == 0x70);
+	CHECK(offsetof(struct l4_bootrec_exec, cmdline_offset) == 0x78);
+}
+
+/* The Multiboot Specification's offsets. */
+static void mbi_layout_is_the_multiboot1_one(void)
+{
+	CHECK(offsetof(struct l4_mbi, mem_lower) == 4);
+	CHECK(offsetof(struct l4_mbi, mem_upper) == 8);
+	CHECK(offsetof(struct l4_mbi, cmdline) == 16);
+	CHECK(offsetof(struct l4_mbi, mods_count) == 20);
+	CHECK(offsetof(struct l4_mbi, mods_addr) == 24);
+	CHECK(offsetof(struct l4_mbi, mmap_length) == 44);
+	CHECK(offsetof(struct l4_mbi, mmap_addr) == 48);
+	CHECK(offsetof(struct l4_mbi, boot_loader_name) == 64);
+	CHECK(offsetof(struct l4_mbi_mmap, base_lo) == 4);
+	CHECK(offsetof(struct l4_mbi_mmap, length_lo) == 12);
+	CHECK(offsetof(struct l4_mbi_mmap, type) == 20);
+	CHECK(L4_MBI_MEM == 0x1 && L4_MBI_CMDLINE == 0x4);
+	CHECK(L4_MBI_MODS == 0x8 && L4_MBI_MMAP == 0x40);
+	CHECK(L4_MBI_LOADER == 0x200);
 }
 
 static void bootinfo_records_chain_by_offset(void)
@@ -597,7 +640,9 @@ static void bootinfo_records_chain_by_offset(void)
 	};
 	strcpy((char *)&buf[14], "sigma0 -v");
 	*mb = (struct l4_bootrec_multiboot){
-		.rec = { .type = L4_BOOTREC_MULTIBOOT, .version = 1 },
+		.rec = { .type = L4_BOOTREC_MULTIBOOT,
+			 .version = 1,
+			 .offset_next = 32 }, /* its size, as the last record */
 		.address = 0x9000,
 	};
 	CHECK(l4_bootinfo_is_valid(bi));
@@ -804,6 +849,8 @@ int main(void)
 	RUN(kip_features_follow_the_version_string);
 	RUN(bootinfo_layout_is_words_in_abi_order);
 	RUN(bootinfo_records_chain_by_offset);
+	RUN(bootinfo_simple_exec_layout_is_the_reference_one);
+	RUN(mbi_layout_is_the_multiboot1_one);
 	RUN(ipc_error_word_is_offset_code_phase);
 	RUN(ipc_error_codes_are_1_to_7);
 	RUN(syscall_error_codes_are_1_to_8);

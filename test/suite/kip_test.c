@@ -182,10 +182,9 @@ SUITE_TEST(kip_root_server_descriptor_covers_the_suite_image)
 	EXPECT(l4_kip_server(l4_kip, L4_KIP_OFF_SIGMA0, L4_KIP_SERVER_IP) != 0);
 }
 
-/* Does module record @m have the command line @want? */
-static bool cmdline_is(const struct l4_bootrec_module *m, const char *want)
+/* Is @c the command line @want, or @want followed by arguments? */
+static bool cmdline_is(const char *c, const char *want)
 {
-	const char *c = l4_bootrec_module_cmdline(m);
 	unsigned i = 0;
 
 	if (!c)
@@ -195,33 +194,269 @@ static bool cmdline_is(const struct l4_bootrec_module *m, const char *want)
 	return want[i] == 0 && (c[i] == 0 || c[i] == ' ');
 }
 
-SUITE_TEST(kip_boot_info_lists_the_sigma0_and_suite_modules)
+/* Is the string @c exactly @want? */
+static bool string_is(const char *c, const char *want)
+{
+	unsigned i = 0;
+
+	if (!c)
+		return false;
+	while (want[i] && c[i] == want[i])
+		i++;
+	return want[i] == 0 && c[i] == 0;
+}
+
+/* The suite's boot information, walked as a program built against the
+ * reference library walks it: num_entries records from first_entry on,
+ * each offset_next further. Record @i, or NULL. */
+static const struct l4_bootrec *boot_record(l4_word_t i)
 {
 	const struct l4_bootinfo *bi = (const void *)l4_kip_boot_info(l4_kip);
 	const struct l4_bootrec *r;
-	unsigned modules = 0, multiboot = 0;
+
+	if (!bi || !l4_bootinfo_is_valid(bi) || i >= bi->num_entries)
+		return NULL;
+	r = l4_bootinfo_first(bi);
+	while (i-- > 0)
+		r = l4_bootrec_next(r);
+	return r;
+}
+
+/* The suite image holds sigma0, the suite, and hello.txt (25 bytes). */
+#define HELLO_CMDLINE "hello.txt greeting=yes"
+#define HELLO_SIZE 25
+
+/* Each part of SimpleExec record @e lies in [low, high] of KIP root-server
+ * descriptor @rs, at equal physical and virtual addresses. */
+static bool exec_parts_inside(const struct l4_bootrec_exec *e, size_t rs)
+{
+	l4_word_t low = l4_kip_server(l4_kip, rs, L4_KIP_SERVER_MEM_LOW);
+	l4_word_t high = l4_kip_server(l4_kip, rs, L4_KIP_SERVER_MEM_HIGH);
+	const l4_word_t part[3][3] = {
+		{ e->text_pstart, e->text_vstart, e->text_size },
+		{ e->data_pstart, e->data_vstart, e->data_size },
+		{ e->bss_pstart, e->bss_vstart, e->bss_size },
+	};
+
+	for (unsigned i = 0; i < 3; i++)
+		if (part[i][2] != 0 &&
+		    (part[i][0] != part[i][1] || part[i][0] < low ||
+		     part[i][0] + part[i][2] - 1 > high))
+			return false;
+	return e->text_size != 0;
+}
+
+SUITE_TEST(kip_boot_info_starts_with_simple_exec_records_of_sigma0_and_suite)
+{
+	const struct l4_bootrec_exec *s0 = (const void *)boot_record(0);
+	const struct l4_bootrec_exec *me = (const void *)boot_record(1);
+
+	if (!EXPECT(s0 && me))
+		return;
+	EXPECT(s0->rec.type == L4_BOOTREC_SIMPLE_EXEC && s0->rec.version == 1);
+	EXPECT(me->rec.type == L4_BOOTREC_SIMPLE_EXEC && me->rec.version == 1);
+	EXPECT(cmdline_is(l4_bootrec_exec_cmdline(s0), "sigma0"));
+	EXPECT(cmdline_is(l4_bootrec_exec_cmdline(me), "suite"));
+	EXPECT(s0->initial_ip ==
+	       l4_kip_server(l4_kip, L4_KIP_OFF_SIGMA0, L4_KIP_SERVER_IP));
+	EXPECT(me->initial_ip ==
+	       l4_kip_server(l4_kip, L4_KIP_OFF_ROOT_SERVER, L4_KIP_SERVER_IP));
+	EXPECT(me->initial_ip == (l4_word_t)_start);
+	EXPECT(exec_parts_inside(s0, L4_KIP_OFF_SIGMA0));
+	EXPECT(exec_parts_inside(me, L4_KIP_OFF_ROOT_SERVER));
+	/* The suite's code is text; its bss lies behind its data. */
+	EXPECT(me->text_vstart <= (l4_word_t)_start &&
+	       (l4_word_t)_start < me->text_vstart + me->text_size);
+	EXPECT(me->bss_size > 0 &&
+	       me->bss_vstart >= me->data_vstart + me->data_size);
+	EXPECT(s0->flags == 2 && me->flags == 2); /* ELFCLASS64 */
+	EXPECT(s0->label == 0 && me->label == 0);
+}
+
+SUITE_TEST(kip_boot_info_lists_the_other_modules_as_module_records)
+{
+	const struct l4_bootinfo *bi = (const void *)l4_kip_boot_info(l4_kip);
+	const struct l4_bootrec_module *m = (const void *)boot_record(2);
+	const struct l4_bootrec *last = boot_record(3);
+	char name[16];
+
+	if (!EXPECT(bi && m && last))
+		return;
+	EXPECT(bi->num_entries == 4);
+	EXPECT(m->rec.type == L4_BOOTREC_MODULE && m->rec.version == 1);
+	EXPECT(string_is(l4_bootrec_module_cmdline(m), HELLO_CMDLINE));
+	EXPECT(m->size == HELLO_SIZE);
+	EXPECT(m->start % SUITE_PAGE == 0);
+	EXPECT(*(const char *)m->start == 'h');
+	EXPECT(last->type == L4_BOOTREC_MULTIBOOT && last->version == 1);
+	/* The library's walkers see the same. */
+	EXPECT(l4_bootinfo_num_execs(bi) == 2);
+	EXPECT(l4_bootinfo_num_modules(bi) == 1);
+	EXPECT(l4_bootinfo_module(bi, 0) == m);
+	EXPECT(l4_bootinfo_module(bi, 1) == NULL);
+	EXPECT(l4_bootinfo_exec(bi, 1) == (const void *)boot_record(1));
+	EXPECT(l4_bootinfo_multiboot(bi) == (const void *)last);
+	EXPECT(l4_bootrec_exec_name(l4_bootinfo_exec(bi, 0), name,
+				    sizeof(name)) == 6);
+	EXPECT(string_is(name, "sigma0"));
+}
+
+/* Bytes of a record of @head bytes and its command line, padded to a
+ * word. */
+static l4_word_t record_size(l4_word_t head, const char *cmd)
+{
+	l4_word_t n = head;
+
+	while (*cmd++)
+		n++;
+	return (n + 1 + 7) & ~7ul;
+}
+
+SUITE_TEST(kip_boot_info_records_each_point_their_own_size_on)
+{
+	const struct l4_bootinfo *bi = (const void *)l4_kip_boot_info(l4_kip);
+	l4_word_t off;
 
 	if (!EXPECT(bi && l4_bootinfo_is_valid(bi)))
 		return;
-	EXPECT(bi->num_entries >= 3);
-	r = l4_bootinfo_first(bi);
+	EXPECT(bi->first_entry == sizeof(*bi));
+	off = bi->first_entry;
 	for (l4_word_t i = 0; i < bi->num_entries; i++) {
-		const struct l4_bootrec_module *m = (const void *)r;
+		const struct l4_bootrec *r = boot_record(i);
+		l4_word_t want = 0;
 
-		if (r->type == L4_BOOTREC_MODULE) {
-			EXPECT(m->size > 0);
-			if (modules == 0)
-				EXPECT(cmdline_is(m, "sigma0"));
-			if (modules == 1)
-				EXPECT(cmdline_is(m, "suite"));
-			modules++;
-		}
-		multiboot += r->type == L4_BOOTREC_MULTIBOOT;
-		if (i + 1 < bi->num_entries)
-			r = l4_bootrec_next(r);
+		if (r->type == L4_BOOTREC_SIMPLE_EXEC)
+			want = record_size(
+				sizeof(struct l4_bootrec_exec),
+				l4_bootrec_exec_cmdline((const void *)r));
+		else if (r->type == L4_BOOTREC_MODULE)
+			want = record_size(
+				sizeof(struct l4_bootrec_module),
+				l4_bootrec_module_cmdline((const void *)r));
+		else if (r->type == L4_BOOTREC_MULTIBOOT)
+			want = sizeof(struct l4_bootrec_multiboot);
+		EXPECT(want != 0 && r->offset_next == want);
+		EXPECT((l4_word_t)r == (l4_word_t)bi + off);
+		off += r->offset_next;
 	}
-	EXPECT(modules == 2);
-	EXPECT(multiboot == 1);
+	/* The last record's offset_next is its size too, not 0. */
+	EXPECT(off == bi->size);
+}
+
+/* The Multiboot-1 information of the boot information, or NULL. */
+static const struct l4_mbi *suite_mbi(void)
+{
+	const struct l4_bootrec_multiboot *r = (const void *)boot_record(3);
+
+	if (!r || r->rec.type != L4_BOOTREC_MULTIBOOT)
+		return NULL;
+	return (const struct l4_mbi *)r->address;
+}
+
+/* The module list of @m. */
+static const struct l4_mbi_module *mbi_mods(const struct l4_mbi *m)
+{
+	return (const struct l4_mbi_module *)(l4_word_t)m->mods_addr;
+}
+
+static const char *mbi_string(uint32_t a)
+{
+	return (const char *)(l4_word_t)a;
+}
+
+SUITE_TEST(kip_boot_info_multiboot_record_lists_kernel_and_modules)
+{
+	const struct l4_mbi *m = suite_mbi();
+	const struct l4_mbi_module *mods;
+	const struct l4_bootrec_exec *me = (const void *)boot_record(1);
+	const struct l4_bootrec_module *hello = (const void *)boot_record(2);
+	l4_word_t s0_ip =
+		l4_kip_server(l4_kip, L4_KIP_OFF_SIGMA0, L4_KIP_SERVER_IP);
+
+	if (!EXPECT(m != NULL))
+		return;
+	EXPECT((m->flags &
+		(L4_MBI_MEM | L4_MBI_CMDLINE | L4_MBI_MODS | L4_MBI_MMAP)) ==
+	       (L4_MBI_MEM | L4_MBI_CMDLINE | L4_MBI_MODS | L4_MBI_MMAP));
+	if (!EXPECT(m->mods_count == 4))
+		return;
+	mods = mbi_mods(m);
+	/* 0: the kernel, the kernel's own memory. */
+	EXPECT(mods[0].start < mods[0].end);
+	EXPECT(suite_mem_type(mods[0].start) == L4_MEMDESC_RESERVED);
+	/* 1, 2: sigma0 and the suite, as loaded, the entry in reserved. */
+	EXPECT(string_is(mbi_string(mods[1].cmdline), "sigma0"));
+	EXPECT(mods[1].reserved == s0_ip);
+	EXPECT(mods[1].start <= s0_ip && s0_ip < mods[1].end);
+	EXPECT(string_is(mbi_string(mods[2].cmdline), "suite"));
+	EXPECT(mods[2].reserved == (l4_word_t)_start);
+	/* From the first byte of its text to the end of its bss (the image
+	 * end is that, page-aligned). */
+	EXPECT(mods[2].start == (l4_word_t)__suite_image_start);
+	EXPECT(me && mods[2].end == me->bss_vstart + me->bss_size);
+	EXPECT(mods[2].end <= (l4_word_t)__suite_image_end &&
+	       mods[2].end > (l4_word_t)__suite_image_end - SUITE_PAGE);
+	/* 3: hello.txt where the boot loader put it. */
+	EXPECT(string_is(mbi_string(mods[3].cmdline), HELLO_CMDLINE));
+	EXPECT(hello && mods[3].start == hello->start &&
+	       mods[3].end - mods[3].start == HELLO_SIZE);
+	/* The command line is the root task's. */
+	EXPECT(string_is(mbi_string(m->cmdline), "suite"));
+	EXPECT(*mbi_string(m->boot_loader_name) != 0);
+}
+
+SUITE_TEST(kip_boot_info_multiboot_record_carries_a_memory_map)
+{
+	const struct l4_mbi *m = suite_mbi();
+	l4_word_t a, end, upper_end = 0;
+	unsigned entries = 0;
+
+	if (!EXPECT(m != NULL))
+		return;
+	EXPECT(m->mem_lower > 0 && m->mem_lower <= 640);
+	EXPECT(m->mem_upper > 0);
+	EXPECT(m->mmap_length > 0 &&
+	       m->mmap_length % sizeof(struct l4_mbi_mmap) == 0);
+	a = m->mmap_addr;
+	end = a + m->mmap_length;
+	for (; a < end; a += ((const struct l4_mbi_mmap *)a)->size + 4) {
+		const struct l4_mbi_mmap *e = (const void *)a;
+		uint64_t base = l4_mbi_mmap_base(e);
+
+		EXPECT(e->size == L4_MBI_MMAP_SIZE);
+		EXPECT(l4_mbi_mmap_length(e) > 0);
+		if (e->type == 1 && base <= 0x100000 &&
+		    base + l4_mbi_mmap_length(e) > 0x100000)
+			upper_end = base + l4_mbi_mmap_length(e);
+		entries++;
+	}
+	EXPECT(entries > 1);
+	/* Upper memory runs on from 1 MiB at least as far as its entry. */
+	EXPECT(upper_end > 0x100000 &&
+	       0x100000 + (l4_word_t)m->mem_upper * 1024 >= upper_end);
+}
+
+SUITE_TEST(kip_memory_descriptors_give_boot_memory_the_reference_subtypes)
+{
+	const struct l4_bootrec_module *hello = (const void *)boot_record(2);
+	l4_word_t bi = l4_kip_boot_info(l4_kip);
+	l4_word_t s0 =
+		l4_kip_server(l4_kip, L4_KIP_OFF_SIGMA0, L4_KIP_SERVER_MEM_LOW);
+
+	EXPECT(suite_mem_type(bi) == L4_MEMDESC_BOOTLOADER);
+	EXPECT(suite_mem_subtype(bi) == L4_MEMDESC_BOOT_INIT_TABLE);
+	if (EXPECT(suite_mbi() != NULL))
+		EXPECT(suite_mem_subtype((l4_word_t)suite_mbi()) ==
+		       L4_MEMDESC_BOOT_INIT_TABLE);
+	EXPECT(suite_mem_type(s0) == L4_MEMDESC_BOOTLOADER);
+	EXPECT(suite_mem_subtype(s0) == L4_MEMDESC_BOOT_INIT_SERVER);
+	EXPECT(suite_mem_subtype((l4_word_t)__suite_image_start) ==
+	       L4_MEMDESC_BOOT_INIT_SERVER);
+	if (EXPECT(hello != NULL)) {
+		EXPECT(suite_mem_type(hello->start) == L4_MEMDESC_BOOTLOADER);
+		EXPECT(suite_mem_subtype(hello->start) ==
+		       L4_MEMDESC_BOOT_MODULE);
+	}
 }
 
 SUITE_TEST(kip_processor_info_describes_at_least_one_processor)

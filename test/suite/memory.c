@@ -16,16 +16,56 @@ static void touch(const volatile char *start, const volatile char *end)
 		(void)*(const volatile char *)p;
 }
 
+/* Touch the string at @s, with its NUL. */
+static void touch_string(const char *s)
+{
+	const char *end = s;
+
+	while (*end)
+		end++;
+	touch(s, end + 1);
+}
+
+/* Touch the Multiboot-1 information at @a: the structure, its module
+ * list, memory map and strings. */
+static void touch_mbi(l4_word_t a)
+{
+	const struct l4_mbi *m = (const struct l4_mbi *)a;
+	const struct l4_mbi_module *mods;
+
+	touch((const char *)m, (const char *)(m + 1));
+	mods = (const struct l4_mbi_module *)(l4_word_t)m->mods_addr;
+	touch((const char *)mods, (const char *)(mods + m->mods_count));
+	touch((const char *)(l4_word_t)m->mmap_addr,
+	      (const char *)(l4_word_t)m->mmap_addr + m->mmap_length);
+	touch_string((const char *)(l4_word_t)m->cmdline);
+	touch_string((const char *)(l4_word_t)m->boot_loader_name);
+	for (uint32_t i = 0; i < m->mods_count; i++)
+		touch_string((const char *)(l4_word_t)mods[i].cmdline);
+}
+
 void suite_memory_init(void)
 {
 	const struct l4_bootinfo *bi = (const void *)l4_kip_boot_info(l4_kip);
+	const struct l4_bootrec_multiboot *mb;
 
 	touch(__suite_image_start, __suite_image_end);
-	/* The boot information too, for the KIP cases. */
-	if (bi) {
-		touch((const char *)bi, (const char *)bi + 1);
-		touch((const char *)bi, (const char *)bi + bi->size);
+	if (!bi)
+		return;
+	/* The boot information too, with what it points at, for the KIP
+	 * cases. */
+	touch((const char *)bi, (const char *)bi + 1);
+	touch((const char *)bi, (const char *)bi + bi->size);
+	for (unsigned i = 0; i < l4_bootinfo_num_modules(bi); i++) {
+		const struct l4_bootrec_module *m = l4_bootinfo_module(bi, i);
+
+		if (m)
+			touch((const char *)m->start,
+			      (const char *)m->start + m->size);
 	}
+	mb = l4_bootinfo_multiboot(bi);
+	if (mb)
+		touch_mbi(mb->address);
 }
 
 bool suite_in_image(l4_word_t va)
@@ -68,18 +108,29 @@ void *suite_page_alloc(void)
 	return (void *)va;
 }
 
-unsigned suite_mem_type(l4_word_t pa)
+/* Word 0 of the descriptor that decides about @pa, or 0 if none does. */
+static l4_word_t mem_desc_at(l4_word_t pa)
 {
-	unsigned type = L4_MEMDESC_UNDEFINED;
+	l4_word_t w0 = 0;
 
 	for (l4_word_t i = 0; i < l4_kip_num_memdesc(l4_kip); i++) {
 		const l4_word_t *d = l4_kip_memdesc(l4_kip, i);
 
 		if (!l4_memdesc_is_virtual(d[0]) &&
 		    pa >= l4_memdesc_low(d[0]) && pa <= l4_memdesc_high(d[1]))
-			type = l4_memdesc_type(d[0]);
+			w0 = d[0];
 	}
-	return type;
+	return w0;
+}
+
+unsigned suite_mem_type(l4_word_t pa)
+{
+	return l4_memdesc_type(mem_desc_at(pa));
+}
+
+unsigned suite_mem_subtype(l4_word_t pa)
+{
+	return l4_memdesc_subtype(mem_desc_at(pa));
 }
 
 bool suite_phys_page(unsigned type, unsigned n, l4_word_t *pa)

@@ -10,13 +10,16 @@
 #define SUITE_MEMORY_H
 
 #include <l4/abi.h>
+#include <l4/bootmodules.h>
+#include <l4/mbi.h>
 #include <l4/syscalls.h>
 
 #define SUITE_PAGE 4096ul
 #define SUITE_SCRATCH_BASE 0x40000000ul
 
-/* Touch every page of the suite's image, so that no thread of the suite
- * faults on it later. */
+/* Touch every page of the suite's image and of the boot information,
+ * with the modules and the multiboot information it describes, so that no
+ * thread of the suite faults on them later. */
 void suite_memory_init(void);
 
 /* True if @va lies in the suite's image (text to bss). */
@@ -43,6 +46,9 @@ l4_word_t suite_sigma0_ports(l4_word_t port, unsigned log2);
 /* The effective type of physical address @pa by the KIP's memory
  * descriptors (later ones override earlier ones). */
 unsigned suite_mem_type(l4_word_t pa);
+
+/* The subtype of that descriptor (0 if none describes @pa). */
+unsigned suite_mem_subtype(l4_word_t pa);
 
 /*
  * A physical page of descriptor type @type: the @n-th page from the middle

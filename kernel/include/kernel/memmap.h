@@ -17,13 +17,15 @@
 #define MEMMAP_MAX 128
 
 enum memmap_type {
-	MEMMAP_FREE = 1,     /* conventional memory, for sigma0 */
-	MEMMAP_RESERVED = 2, /* firmware: not to be used */
-	MEMMAP_ACPI = 3,     /* firmware tables, reclaimable */
-	MEMMAP_NVS = 4,	     /* firmware, to be preserved */
-	MEMMAP_KERNEL = 5,   /* kernel image and kernel pool */
-	MEMMAP_BOOT = 6,     /* boot modules and boot information */
-	MEMMAP_LOWMEM = 7,   /* below 1 MiB: BIOS and legacy devices */
+	MEMMAP_FREE = 1,      /* conventional memory, for sigma0 */
+	MEMMAP_RESERVED = 2,  /* firmware: not to be used */
+	MEMMAP_ACPI = 3,      /* firmware tables, reclaimable */
+	MEMMAP_NVS = 4,	      /* firmware, to be preserved */
+	MEMMAP_KERNEL = 5,    /* kernel image and kernel pool */
+	MEMMAP_BOOT = 6,      /* boot modules, where the loader put them */
+	MEMMAP_LOWMEM = 7,    /* below 1 MiB: BIOS and legacy devices */
+	MEMMAP_BOOT_INFO = 8, /* the loader's MBI, the boot information */
+	MEMMAP_BOOT_EXEC = 9, /* sigma0's and the root task's loaded images */
 };
 
 struct memmap_range {

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: BSD-2-Clause
-/* Walking the boot modules; see l4/bootmodules.h. */
+/* Walking the boot information's records; see l4/bootmodules.h. */
 #include <l4/bootmodules.h>
 #include <l4/kip.h>
 
@@ -54,42 +54,85 @@ static const struct l4_bootrec *walk_next(struct walk *w)
 	return walk_record(w);
 }
 
-unsigned l4_bootinfo_num_modules(const struct l4_bootinfo *bi)
+/* Bytes a record of type @type has before its command line; the common
+ * part for types not read here. */
+static l4_word_t record_head(l4_word_t type)
+{
+	switch (type) {
+	case L4_BOOTREC_MODULE:
+		return sizeof(struct l4_bootrec_module);
+	case L4_BOOTREC_SIMPLE_EXEC:
+		return sizeof(struct l4_bootrec_exec);
+	case L4_BOOTREC_MULTIBOOT:
+		return sizeof(struct l4_bootrec_multiboot);
+	}
+	return sizeof(struct l4_bootrec);
+}
+
+/* Record @n (from 0) among those of type @type, or NULL. */
+static const struct l4_bootrec *nth(const struct l4_bootinfo *bi,
+				    l4_word_t type, unsigned n)
+{
+	struct walk w = { bi, 0, 0 };
+	const struct l4_bootrec *r;
+
+	while ((r = walk_next(&w)) != NULL) {
+		if (r->type != type)
+			continue;
+		if (n > 0) {
+			n--;
+			continue;
+		}
+		return inside(bi, w.off, record_head(type)) ? r : NULL;
+	}
+	return NULL;
+}
+
+/* Number of records of type @type. */
+static unsigned count(const struct l4_bootinfo *bi, l4_word_t type)
 {
 	struct walk w = { bi, 0, 0 };
 	const struct l4_bootrec *r;
 	unsigned n = 0;
 
 	while ((r = walk_next(&w)) != NULL)
-		if (r->type == L4_BOOTREC_MODULE)
-			n++;
+		n += r->type == type;
 	return n;
+}
+
+unsigned l4_bootinfo_num_modules(const struct l4_bootinfo *bi)
+{
+	return count(bi, L4_BOOTREC_MODULE);
 }
 
 const struct l4_bootrec_module *l4_bootinfo_module(const struct l4_bootinfo *bi,
 						   unsigned n)
 {
-	struct walk w = { bi, 0, 0 };
-	const struct l4_bootrec *r;
-
-	while ((r = walk_next(&w)) != NULL) {
-		if (r->type != L4_BOOTREC_MODULE)
-			continue;
-		if (n > 0) {
-			n--;
-			continue;
-		}
-		if (!inside(bi, w.off, sizeof(struct l4_bootrec_module)))
-			return NULL;
-		return (const struct l4_bootrec_module *)r;
-	}
-	return NULL;
+	return (const struct l4_bootrec_module *)nth(bi, L4_BOOTREC_MODULE, n);
 }
 
-size_t l4_bootrec_module_name(const struct l4_bootrec_module *m, char *buf,
-			      size_t size)
+unsigned l4_bootinfo_num_execs(const struct l4_bootinfo *bi)
 {
-	const char *cmd = l4_bootrec_module_cmdline(m);
+	return count(bi, L4_BOOTREC_SIMPLE_EXEC);
+}
+
+const struct l4_bootrec_exec *l4_bootinfo_exec(const struct l4_bootinfo *bi,
+					       unsigned n)
+{
+	return (const struct l4_bootrec_exec *)nth(bi, L4_BOOTREC_SIMPLE_EXEC,
+						   n);
+}
+
+const struct l4_bootrec_multiboot *
+l4_bootinfo_multiboot(const struct l4_bootinfo *bi)
+{
+	return (const struct l4_bootrec_multiboot *)nth(
+		bi, L4_BOOTREC_MULTIBOOT, 0);
+}
+
+/* The first word of @cmd into @buf; see l4_bootrec_module_name(). */
+static size_t first_word(const char *cmd, char *buf, size_t size)
+{
 	size_t n = 0;
 
 	while (cmd && cmd[n] != '\0' && cmd[n] != ' ' && cmd[n] != '\t' &&
@@ -99,4 +142,16 @@ size_t l4_bootrec_module_name(const struct l4_bootrec_module *m, char *buf,
 	}
 	buf[n] = '\0';
 	return n;
+}
+
+size_t l4_bootrec_module_name(const struct l4_bootrec_module *m, char *buf,
+			      size_t size)
+{
+	return first_word(l4_bootrec_module_cmdline(m), buf, size);
+}
+
+size_t l4_bootrec_exec_name(const struct l4_bootrec_exec *e, char *buf,
+			    size_t size)
+{
+	return first_word(l4_bootrec_exec_cmdline(e), buf, size);
 }

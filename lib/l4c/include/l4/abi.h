@@ -15,6 +15,7 @@
 #include <l4/utcb.h>
 #include <l4/kip.h>
 #include <l4/bootinfo.h>
+#include <l4/mbi.h>
 #include <l4/errors.h>
 #include <l4/protocol.h>
 #include <l4/schedule.h>

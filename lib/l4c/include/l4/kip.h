@@ -149,7 +149,10 @@ static inline l4_word_t l4_memory_info_count(l4_word_t w)
  * The range [low, high] is inclusive: word 1 holds the 1 KiB block of the
  * last byte, so high reads back as (high >> 10 << 10) + 0x3ff, as in
  * Pistachio's L4_MemoryDescHigh. v: virtual rather than physical
- * addresses. t: subtype, meaningful for types 0xE and 0xF.
+ * addresses. t: subtype, meaningful for types 0xE and 0xF. For boot
+ * loader memory (0xE) the subtypes of the reference boot loader: 1 its
+ * tables (the boot information), 2 the loaded images of sigma0 and the
+ * root task, 3 boot modules.
  */
 #define L4_MEMDESC_SIZE 16
 #define L4_MEMDESC_UNDEFINED 0x0u
@@ -160,6 +163,10 @@ static inline l4_word_t l4_memory_info_count(l4_word_t w)
 #define L4_MEMDESC_BOOTLOADER 0xeu
 #define L4_MEMDESC_ARCH 0xfu
 #define L4_MEMDESC_VIRTUAL (1ull << 9)
+
+#define L4_MEMDESC_BOOT_INIT_TABLE 1u
+#define L4_MEMDESC_BOOT_INIT_SERVER 2u
+#define L4_MEMDESC_BOOT_MODULE 3u
 
 /* Word 0 of a descriptor of @type/@subtype starting at @low. */
 static inline l4_word_t l4_memdesc_word0(unsigned type, unsigned subtype,
