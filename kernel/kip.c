@@ -120,12 +120,17 @@ void kip_init(void)
 
 void kip_sync_memory(void)
 {
+	uint64_t start, end;
+
 	nmemdesc = 0;
 	for (unsigned i = 0; i < phys_map.n; i++) {
 		const struct memmap_range *r = &phys_map.r[i];
 
 		kip_add_memory(r->start, r->end - 1, memdesc_type(r->type), 0);
 	}
+	/* Last, so that they override whatever the firmware said there. */
+	for (unsigned i = 0; arch_phys_device(i, &start, &end); i++)
+		kip_add_memory(start, end - 1, L4_MEMDESC_RESERVED, 0);
 }
 
 void kip_set_server(unsigned which, uint64_t ip, uint64_t sp, uint64_t low,

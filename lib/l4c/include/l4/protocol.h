@@ -171,6 +171,13 @@ static inline l4_threadid_t l4_roottask_thread(unsigned user_base)
 }
 
 /*
+ * sigma0's space is the identity of physical memory below 2^46 (this
+ * kernel's limit, docs/abi.md section 12): the kernel maps nothing at or
+ * above it there, nor at or above the CPU's MAXPHYADDR.
+ */
+#define L4_SIGMA0_PHYS_LOG2 46
+
+/*
  * sigma0 request: label L4_LABEL_SIGMA0, u = 2: MR1 the flexpage wanted,
  * with rights (base all ones: any free page of that size), MR2 attributes
  * (0: default); BR0 the receive window. The reply is a map item, or a nil
