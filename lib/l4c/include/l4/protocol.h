@@ -29,6 +29,7 @@
 #define L4_LABEL_PREEMPTION ((l4_word_t)-3 << 4)
 #define L4_LABEL_EXCEPTION ((l4_word_t)-5 << 4)
 #define L4_LABEL_SIGMA0 ((l4_word_t)-6 << 4)
+#define L4_LABEL_SIGMA0_EXT ((l4_word_t)-1001 << 4)
 
 /* True if @tag's label is @label with anything in the low four bits. */
 static inline bool l4_msgtag_label_is(l4_msgtag_t tag, l4_word_t label)
@@ -215,6 +216,25 @@ static inline bool l4_sigma0_is_any(l4_fpage_t f)
 	unsigned s = l4_fpage_log2(f);
 
 	return s != 0 && (l4_fpage_base(f) | l4_mask(s) | 0x3ff) == ~0ull;
+}
+
+/*
+ * sigma0's extended protocol, as Pistachio's sigma0 speaks it
+ * (user/serv/sigma0/sigma0.cc): label L4_LABEL_SIGMA0_EXT, u = 2 (MR0 =
+ * 0xFFFFFFFFC1700002, which Pistachio's sigma0 matches as -1001UL << 20 in
+ * the tag's top 44 bits), MR1 the operation, MR2 its argument. Heard only from the root task and kernel
+ * threads; nobody gets an answer but the caller of a dump with MR2 != 0,
+ * whose answer is an empty message (tag 0).
+ */
+#define L4_SIGMA0_EXT_UNTYPED 2
+#define L4_SIGMA0_EXT_MR_OP 1
+#define L4_SIGMA0_EXT_MR_ARG 2
+#define L4_SIGMA0_EXT_VERBOSITY 1 /* MR2: the new level */
+#define L4_SIGMA0_EXT_DUMP 2	  /* MR2: nonzero asks for an answer */
+
+static inline l4_msgtag_t l4_sigma0_ext_tag(void)
+{
+	return l4_msgtag_make(L4_LABEL_SIGMA0_EXT, L4_SIGMA0_EXT_UNTYPED, 0);
 }
 
 /*
