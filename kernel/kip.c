@@ -159,6 +159,8 @@ void kip_init(void)
 
 void kip_sync_memory(void)
 {
+	uint64_t start, end;
+
 	nmemdesc = 0;
 	for (unsigned i = 0; i < phys_map.n; i++) {
 		const struct memmap_range *r = &phys_map.r[i];
@@ -166,6 +168,10 @@ void kip_sync_memory(void)
 		kip_add_memory(r->start, r->end - 1, memdesc_type(r->type),
 			       memdesc_subtype(r->type));
 	}
+	/* Last of the physical ones, so that they override whatever the
+	 * firmware said there. */
+	for (unsigned i = 0; arch_phys_device(i, &start, &end); i++)
+		kip_add_memory(start, end - 1, L4_MEMDESC_RESERVED, 0);
 	/* The virtual addresses a user space may use, as the reference
 	 * implementation announces them: the whole lower half. */
 	add_memdesc(0, USER_LIMIT - 1, L4_MEMDESC_CONVENTIONAL, 0, true);

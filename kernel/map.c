@@ -252,13 +252,25 @@ void map_set_sigma0(struct space *s)
 
 /* --- Sigma0's memory ----------------------------------------------------- */
 
-/* May sigma0 hold the page at physical @pa? Everything but the kernel's
- * own memory (image, pool) and the devices the kernel drives. */
+/* Is the page at physical @pa one of a device the kernel drives? */
+static bool kernel_device(uint64_t pa)
+{
+	uint64_t start, end;
+
+	for (unsigned i = 0; arch_phys_device(i, &start, &end); i++)
+		if (pa >= start && pa < end)
+			return true;
+	return false;
+}
+
+/* May sigma0 hold the page at physical @pa? Everything the CPU can address
+ * below 2^L4_SIGMA0_PHYS_LOG2 but the kernel's own memory (image, pool)
+ * and the devices the kernel drives. */
 static bool sigma0_may_hold(uint64_t pa)
 {
-	return pa < (1ul << 46) &&
+	return pa < (1ul << L4_SIGMA0_PHYS_LOG2) && pa < arch_phys_limit() &&
 	       memmap_type_at(&phys_map, pa) != MEMMAP_KERNEL &&
-	       !arch_phys_reserved(pa);
+	       !kernel_device(pa);
 }
 
 /* Sigma0's node for the page at @va (= physical address), made on first

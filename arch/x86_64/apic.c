@@ -205,7 +205,11 @@ int pic_interrupt(unsigned vector)
 	return (int)line;
 }
 
-bool arch_phys_reserved(uint64_t pa)
+bool arch_phys_device(unsigned i, uint64_t *start, uint64_t *end)
 {
-	return (pa & ~0xffful) == apic_phys_base();
+	if (i > 0)
+		return false;
+	*start = apic_phys_base();
+	*end = *start + 4096;
+	return true;
 }

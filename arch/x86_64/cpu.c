@@ -50,6 +50,12 @@ void cpu_detect(void)
 		f->nx = r[3] & (1u << 20);
 		f->page1g = r[3] & (1u << 26);
 	}
+	f->phys_bits = 36; /* the SDM's value without leaf 0x80000008 */
+	if (maxext >= 0x80000008) {
+		cpuid(0x80000008, 0, r);
+		if ((r[0] & 0xff) >= 32 && (r[0] & 0xff) <= 52)
+			f->phys_bits = r[0] & 0xff;
+	}
 	if (maxext >= 0x80000004) {
 		for (uint32_t i = 0; i < 3; i++) {
 			cpuid(0x80000002 + i, 0, r);
@@ -101,10 +107,10 @@ void arch_print_cpu(void)
 	kprintf("cpu: %s \"%s\"%s\n", f->vendor, brand,
 		f->hypervisor ? " (hypervisor)" : "");
 	kprintf("cpu: nx %s, pge %s, pcid %s, invpcid %s, fsgsbase %s, "
-		"smep %s, smap %s, 1g pages %s\n",
+		"smep %s, smap %s, 1g pages %s, %u physical address bits\n",
 		yesno(f->nx), yesno(f->pge), yesno(f->pcid), yesno(f->invpcid),
 		yesno(f->fsgsbase), yesno(f->smep), yesno(f->smap),
-		yesno(f->page1g));
+		yesno(f->page1g), f->phys_bits);
 	if (pcid_enabled)
 		kprintf("cpu: address spaces tagged with PCIDs, switched "
 			"without a TLB flush\n");

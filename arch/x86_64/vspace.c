@@ -103,6 +103,11 @@ uint64_t arch_vspace_sizes(void)
 	       (cpu_features.page1g ? (1ul << 30) : 0);
 }
 
+uint64_t arch_phys_limit(void)
+{
+	return 1ul << cpu_features.phys_bits;
+}
+
 static int size_level(unsigned size)
 {
 	return size == 12 ? 1 : size == 21 ? 2 : 3;

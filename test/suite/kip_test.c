@@ -169,6 +169,15 @@ SUITE_TEST(kip_memory_descriptors_describe_conventional_and_kernel_memory)
 	       L4_MEMDESC_BOOTLOADER);
 }
 
+SUITE_TEST(kip_describes_the_local_apic_page_as_reserved)
+{
+	/* The kernel drives the local APIC (at its reset address on both
+	 * emulators); sigma0 must not give it away. */
+	EXPECT(suite_mem_type(0xfee00000) == L4_MEMDESC_RESERVED);
+	EXPECT(suite_mem_type(0xfee00fff) == L4_MEMDESC_RESERVED);
+	EXPECT(suite_mem_type(0xfee01000) != L4_MEMDESC_RESERVED);
+}
+
 SUITE_TEST(kip_root_server_descriptor_covers_the_suite_image)
 {
 	size_t rs = L4_KIP_OFF_ROOT_SERVER;

@@ -114,6 +114,30 @@ static void runner_unexpected(l4_threadid_t from, l4_msgtag_t tag)
 			   from.raw);
 }
 
+l4_word_t suite_as_runner(l4_word_t (*fn)(l4_word_t), l4_word_t arg)
+{
+	l4_set_mr(0, l4_msgtag_make(SUITE_LABEL_RUN, 2, 0).raw);
+	l4_set_mr(1, (l4_word_t)fn);
+	l4_set_mr(2, arg);
+	if (l4_msgtag_is_error(l4_call(suite_runner))) {
+		suite_fail("the runner did not run %p", (void *)fn);
+		return 0;
+	}
+	return l4_mr(1);
+}
+
+/* Case thread @c asked for a function to be run here: run it and answer
+ * with its result (send timeout zero: @c is waiting, or gave up). */
+static void runner_run_for(l4_threadid_t c)
+{
+	l4_word_t (*fn)(l4_word_t) = (l4_word_t(*)(l4_word_t))l4_mr(1);
+	l4_word_t result = fn(l4_mr(2));
+
+	l4_set_mr(0, l4_msgtag_make(0, 1, 0).raw);
+	l4_set_mr(1, result);
+	l4_ipc(c, L4_NILTHREAD, l4_timeouts(L4_ZEROTIME, L4_NEVER), NULL);
+}
+
 /* Wait for case thread @c to report; false if it hung or died. */
 static bool runner_wait(l4_threadid_t c)
 {
@@ -134,6 +158,11 @@ static bool runner_wait(l4_threadid_t c)
 		if (from.raw == c.raw &&
 		    l4_msgtag_has_label(tag, SUITE_LABEL_DONE))
 			return true;
+		if (from.raw == c.raw &&
+		    l4_msgtag_has_label(tag, SUITE_LABEL_RUN)) {
+			runner_run_for(c);
+			continue;
+		}
 		runner_unexpected(from, tag);
 		if (from.raw == c.raw)
 			return true; /* the case thread is stuck for good */

@@ -56,8 +56,18 @@ extern l4_threadid_t suite_runner;
 extern l4_threadid_t suite_sigma0;
 extern unsigned suite_user_base;
 
-/* The runner's labels: a case thread reports its end with this. */
+/* The runner's labels: a case thread reports its end with this, and asks
+ * it to run a function (suite_as_runner()) with that. */
 #define SUITE_LABEL_DONE 0x5d0ull
+#define SUITE_LABEL_RUN 0x5d1ull
+
+/*
+ * Run @fn(@arg) on the runner, the root task's own thread, and return what
+ * it returns: for cases that need the root task's identity (sigma0 answers
+ * some requests of the root task only). Only the case thread itself may
+ * ask; @fn must not wait for the case thread.
+ */
+l4_word_t suite_as_runner(l4_word_t (*fn)(l4_word_t), l4_word_t arg);
 
 #include "helpers.h"
 #include "memory.h"

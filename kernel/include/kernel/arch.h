@@ -157,9 +157,14 @@ void arch_io_update(const struct space *s);
 /* The address space of the running thread, or NULL (idle). */
 struct space *arch_current_space(void);
 
-/* Is the page at physical @pa a device the kernel drives (the local
- * APIC)? Never given to user level. */
-bool arch_phys_reserved(uint64_t pa);
+/* The @i-th physical range [*start, *end) of a device the kernel drives
+ * (the local APIC's page); false past the last. Never given to user level:
+ * the KIP describes these ranges as reserved memory. */
+bool arch_phys_device(unsigned i, uint64_t *start, uint64_t *end);
+
+/* The end of the physical address space: 2^MAXPHYADDR. A page table entry
+ * cannot name a frame at or above it. */
+uint64_t arch_phys_limit(void);
 
 /*
  * Kernel stacks: slot @n (a thread number) of a kernel-virtual region,

@@ -39,7 +39,8 @@ void kip_set_server(unsigned which, uint64_t ip, uint64_t sp, uint64_t low,
 /* Point BootInfo at the generic boot information at @pa. */
 void kip_set_boot_info(uint64_t pa);
 
-/* Rewrite the memory descriptors from phys_map. */
+/* Rewrite the memory descriptors from phys_map, then one of type reserved
+ * for each device the kernel drives (arch_phys_device()). */
 void kip_sync_memory(void);
 
 /* Add a memory descriptor [low, high] (inclusive) of @type. */

@@ -113,6 +113,7 @@ struct cpu_features {
 	bool page1g;   /* 1 GiB pages */
 	bool x2apic;
 	bool hypervisor;
+	unsigned phys_bits; /* MAXPHYADDR: physical address width */
 	char vendor[13];
 	char brand[49];
 };

@@ -29,6 +29,7 @@
 #define L4_LABEL_PREEMPTION ((l4_word_t)-3 << 4)
 #define L4_LABEL_EXCEPTION ((l4_word_t)-5 << 4)
 #define L4_LABEL_SIGMA0 ((l4_word_t)-6 << 4)
+#define L4_LABEL_SIGMA0_EXT ((l4_word_t)-1001 << 4)
 
 /* True if @tag's label is @label with anything in the low four bits. */
 static inline bool l4_msgtag_label_is(l4_msgtag_t tag, l4_word_t label)
@@ -171,6 +172,13 @@ static inline l4_threadid_t l4_roottask_thread(unsigned user_base)
 }
 
 /*
+ * sigma0's space is the identity of physical memory below 2^46 (this
+ * kernel's limit, docs/abi.md section 12): the kernel maps nothing at or
+ * above it there, nor at or above the CPU's MAXPHYADDR.
+ */
+#define L4_SIGMA0_PHYS_LOG2 46
+
+/*
  * sigma0 request: label L4_LABEL_SIGMA0, u = 2: MR1 the flexpage wanted,
  * with rights (base all ones: any free page of that size), MR2 attributes
  * (0: default); BR0 the receive window. The reply is a map item, or a nil
@@ -208,6 +216,25 @@ static inline bool l4_sigma0_is_any(l4_fpage_t f)
 	unsigned s = l4_fpage_log2(f);
 
 	return s != 0 && (l4_fpage_base(f) | l4_mask(s) | 0x3ff) == ~0ull;
+}
+
+/*
+ * sigma0's extended protocol, as Pistachio's sigma0 speaks it
+ * (user/serv/sigma0/sigma0.cc): label L4_LABEL_SIGMA0_EXT, u = 2 (MR0 =
+ * 0xFFFFFFFFC1700002, which Pistachio's sigma0 matches as -1001UL << 20 in
+ * the tag's top 44 bits), MR1 the operation, MR2 its argument. Heard only from the root task and kernel
+ * threads; nobody gets an answer but the caller of a dump with MR2 != 0,
+ * whose answer is an empty message (tag 0).
+ */
+#define L4_SIGMA0_EXT_UNTYPED 2
+#define L4_SIGMA0_EXT_MR_OP 1
+#define L4_SIGMA0_EXT_MR_ARG 2
+#define L4_SIGMA0_EXT_VERBOSITY 1 /* MR2: the new level */
+#define L4_SIGMA0_EXT_DUMP 2	  /* MR2: nonzero asks for an answer */
+
+static inline l4_msgtag_t l4_sigma0_ext_tag(void)
+{
+	return l4_msgtag_make(L4_LABEL_SIGMA0_EXT, L4_SIGMA0_EXT_UNTYPED, 0);
 }
 
 /*
