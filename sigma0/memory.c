@@ -172,14 +172,14 @@ static unsigned type_span(l4_word_t a, l4_word_t *next)
 	return t;
 }
 
-/* Is every address of [a, end) of one of @types (a mask of BIT()s)? */
-static bool all_of(l4_word_t a, l4_word_t end, unsigned types)
+/* The types found in [a, end), a mask of BIT()s. */
+static unsigned types_in(l4_word_t a, l4_word_t end)
 {
-	while (a < end) {
-		if (!(types & BIT(type_span(a, &a))))
-			return false;
-	}
-	return true;
+	unsigned types = 0;
+
+	while (a < end)
+		types |= BIT(type_span(a, &a));
+	return types;
 }
 
 /* Of the records that meet [a, end), the one that starts lowest; NULL if
@@ -236,15 +236,21 @@ static unsigned unowned(l4_word_t a, l4_word_t end, l4_word_t who, bool record)
  * owns any of it; false, changing nothing, if not. */
 static bool claim(l4_word_t a, l4_word_t end, l4_word_t who, unsigned types)
 {
+	unsigned found = types_in(a, end);
 	l4_word_t o;
 
-	if (!all_of(a, end, types))
+	if (found & ~types)
 		return false;
-	if (all_of(a, end, BIT(L4_MEMDESC_SHARED)))
+	if (found == BIT(L4_MEMDESC_SHARED))
 		return true; /* everyone's */
 	o = owner_of(a, end);
 	if (o != 0 && o != who)
 		return false;
+	if (o == 0 && nowned < MAX_OWNED) {
+		/* The common case, a block nobody has: one piece. */
+		add_owned(a, end, who);
+		return true;
+	}
 	if (nowned + unowned(a, end, who, false) > MAX_OWNED)
 		return false;
 	unowned(a, end, who, true);
