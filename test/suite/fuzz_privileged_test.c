@@ -39,11 +39,19 @@ static uint64_t next(uint64_t *x)
 	return *x;
 }
 
+/*
+ * Every random draw below is a statement of its own: C leaves the order in
+ * which a call's arguments (or an initializer's fields) are evaluated
+ * open, and GCC and Clang would otherwise run different sequences.
+ */
+
 /* One of the case's thread ids: mostly version 1, sometimes 2 or 3. */
 static l4_threadid_t fuzz_id(uint64_t *x)
 {
-	return l4_global_id(numbers[next(x) % FUZZ_THREADS],
-			    next(x) % 4 ? 1 : 2 + next(x) % 2);
+	l4_word_t number = numbers[next(x) % FUZZ_THREADS];
+	l4_word_t version = next(x) % 4 ? 1 : 2 + next(x) % 2;
+
+	return l4_global_id(number, version);
 }
 
 /* A space specifier, pager or scheduler: one of the case's ids, or nil,
@@ -85,32 +93,64 @@ static l4_word_t some_fpage(uint64_t *x)
 		.raw;
 }
 
+/* A UTCB location: unchanged, anything, or a slot of the UTCB area that
+ * fuzz_space_control() gives most of the time. */
+static l4_word_t some_utcb(uint64_t *x)
+{
+	switch (next(x) % 4) {
+	case 0:
+		return L4_UTCB_LOCATION_UNCHANGED;
+	case 1:
+		return next(x);
+	}
+	return SUITE_SPACE_UTCB_AREA + (next(x) % 64) * L4_UTCB_SIZE;
+}
+
+/* Below the case's priority, so that no thread of the fuzz can keep the
+ * case (or the suite) from running. */
+static void lower(l4_threadid_t t)
+{
+	l4_schedule(t, L4_SCHEDULE_UNCHANGED, L4_SCHEDULE_UNCHANGED,
+		    l4_prio_control(FUZZ_PRIO), L4_SCHEDULE_UNCHANGED, NULL);
+}
+
 static void fuzz_thread_control(uint64_t *x)
 {
 	l4_threadid_t t = fuzz_id(x);
-	l4_word_t utcb;
+	l4_threadid_t space = some_thread(x, false);
+	l4_threadid_t scheduler = some_thread(x, true);
+	l4_threadid_t pager = some_thread(x, true);
+	l4_word_t utcb = some_utcb(x);
 
-	switch (next(x) % 4) {
-	case 0:
-		utcb = L4_UTCB_LOCATION_UNCHANGED;
-		break;
-	case 1:
-		utcb = next(x);
-		break;
-	default: /* a slot of the areas SpaceControl may give */
-		utcb = SUITE_SPACE_UTCB_AREA + (next(x) % 64) * L4_UTCB_SIZE;
+	if (l4_thread_control(t, space, scheduler, pager, utcb)) {
+		done.made++;
+		lower(t);
 	}
-	if (l4_thread_control(t, some_thread(x, false), some_thread(x, true),
-			      some_thread(x, true), utcb) &&
-	    ++done.made)
-		l4_schedule(t, L4_SCHEDULE_UNCHANGED, L4_SCHEDULE_UNCHANGED,
-			    l4_prio_control(FUZZ_PRIO), L4_SCHEDULE_UNCHANGED,
-			    NULL);
+}
+
+/* A thread in a space of its own, configured, waiting for its start-up
+ * message from the case (if its number is free in version 1). */
+static void fuzz_well_formed_thread(uint64_t *x)
+{
+	l4_threadid_t t = l4_global_id(numbers[next(x) % FUZZ_THREADS], 1);
+	l4_word_t old;
+
+	if (!l4_thread_control(t, t, l4_myself(), l4_myself(),
+			       SUITE_SPACE_UTCB_AREA))
+		return;
+	done.made++;
+	lower(t);
+	done.configured +=
+		l4_space_control(t, 0, l4_fpage(SUITE_SPACE_KIP_AREA, 12, 0),
+				 l4_fpage(SUITE_SPACE_UTCB_AREA,
+					  SUITE_SPACE_UTCB_LOG2, 0),
+				 L4_NILTHREAD, &old) != 0;
 }
 
 static void fuzz_space_control(uint64_t *x)
 {
-	l4_word_t old;
+	l4_word_t old, control = 0;
+	l4_threadid_t t = fuzz_id(x), redirector = L4_NILTHREAD;
 	l4_fpage_t kip = l4_fpage(SUITE_SPACE_KIP_AREA, 12, 0),
 		   utcb = l4_fpage(SUITE_SPACE_UTCB_AREA, SUITE_SPACE_UTCB_LOG2,
 				   0);
@@ -119,23 +159,32 @@ static void fuzz_space_control(uint64_t *x)
 		kip = l4_fpage_raw(next(x));
 	if (next(x) % 3 == 0)
 		utcb = l4_fpage_raw(next(x));
+	if (next(x) % 4 == 0)
+		control = next(x);
+	if (next(x) % 2 == 0)
+		redirector = l4_threadid(next(x));
 	done.configured +=
-		l4_space_control(
-			fuzz_id(x), next(x) % 4 ? 0 : next(x), kip, utcb,
-			next(x) % 2 ? L4_NILTHREAD : l4_threadid(next(x)),
-			&old) != 0;
+		l4_space_control(t, control, kip, utcb, redirector, &old) != 0;
 }
 
 static void fuzz_schedule(uint64_t *x)
 {
-	l4_word_t old;
-	l4_word_t time =
-		next(x) % 2 ? next(x) :
-			      l4_time_control(l4_time_from_us(next(x) % 20000),
-					      l4_time_from_us(next(x) % 20000));
+	l4_word_t old, time, processor = 0, preemption;
+	l4_threadid_t t = fuzz_id(x);
+	unsigned prio = (unsigned)(next(x) % FUZZ_PRIO);
 
-	l4_schedule(fuzz_id(x), time, next(x) % 2 ? 0 : next(x),
-		    l4_prio_control((unsigned)(next(x) % FUZZ_PRIO)), next(x),
+	if (next(x) % 2) {
+		time = next(x);
+	} else {
+		l4_time_t slice = l4_time_from_us(next(x) % 20000);
+		l4_time_t quantum = l4_time_from_us(next(x) % 20000);
+
+		time = l4_time_control(slice, quantum);
+	}
+	if (next(x) % 2)
+		processor = next(x);
+	preemption = next(x);
+	l4_schedule(t, time, processor, l4_prio_control(prio), preemption,
 		    &old);
 }
 
@@ -144,12 +193,12 @@ static void fuzz_schedule(uint64_t *x)
 static void fuzz_send(uint64_t *x, l4_threadid_t to)
 {
 	unsigned u = (unsigned)(next(x) % 20);
+	l4_word_t label;
 
 	switch (next(x) % 3) {
 	case 0: /* start-up, or a page-fault or exception reply */
-		l4_set_mr(0, l4_msgtag_make(next(x) % 2 ? 0 : next(x) & 0xfff,
-					    u, 0)
-				     .raw);
+		label = next(x) % 2 ? 0 : next(x) & 0xfff;
+		l4_set_mr(0, l4_msgtag_make(label, u, 0).raw);
 		for (unsigned i = 1; i <= u; i++)
 			l4_set_mr(i, some_address(x));
 		break;
@@ -171,8 +220,9 @@ static void fuzz_one(uint64_t *x)
 {
 	l4_threadid_t from;
 	l4_msgtag_t tag;
+	struct l4_exregs r;
 
-	switch (next(x) % 8) {
+	switch (next(x) % 9) {
 	case 0:
 	case 1:
 		fuzz_thread_control(x);
@@ -201,19 +251,20 @@ static void fuzz_one(uint64_t *x)
 			l4_set_mr(i, some_fpage(x));
 		l4_unmap(next(x) % 4);
 		break;
-	case 7: {
-		struct l4_exregs r = {
-			.control = next(x) & 0x3ff,
-			.sp = some_address(x),
-			.ip = some_address(x),
-			.flags = next(x),
-		};
-
+	case 7:
+		r.control = next(x) & 0x3ff;
+		r.sp = some_address(x);
+		r.ip = some_address(x);
+		r.flags = next(x);
+		r.handle = next(x);
+		r.pager = L4_NILTHREAD;
 		/* Another space's threads: it must refuse, changing nothing. */
 		l4_exchange_registers(fuzz_id(x), &r);
 		l4_thread_switch(fuzz_id(x));
 		break;
-	}
+	case 8:
+		fuzz_well_formed_thread(x);
+		break;
 	}
 }
 
