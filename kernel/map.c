@@ -597,9 +597,21 @@ void sys_unmap(l4_word_t control)
 
 /* --- Page faults ----------------------------------------------------------- */
 
+/* The IPC error of the last page-fault IPC (0: none or ok); the kernel
+ * runs one thread at a time, and map_page_fault() reads it at once. */
+static l4_word_t pf_error;
+
 bool map_page_fault(uint64_t addr, unsigned access, uint64_t ip)
 {
-	return map_page_fault_until(addr, access, ip, 0);
+	unsigned code;
+
+	if (map_page_fault_until(addr, access, ip, 0))
+		return true;
+	/* Cancelled or aborted by ExchangeRegisters: the access runs again
+	 * (and faults again, unless the IP was moved or the page mapped),
+	 * as in the reference implementation; it is no exception. */
+	code = l4_ipc_error_code(pf_error);
+	return code == L4_IPC_ECANCELED || code == L4_IPC_EABORTED;
 }
 
 bool map_page_fault_until(uint64_t addr, unsigned access, uint64_t ip,
@@ -608,6 +620,7 @@ bool map_page_fault_until(uint64_t addr, unsigned access, uint64_t ip,
 	struct tcb *self = sched_current();
 	l4_word_t msg[3], reply[1], pager, err, timeouts = 0;
 
+	pf_error = 0;
 	if (self->space == sigma0_space) {
 		struct mdb_node *n = sigma0_node(addr);
 
@@ -631,7 +644,9 @@ bool map_page_fault_until(uint64_t addr, unsigned access, uint64_t ip,
 	err = ipc_kernel_call(pager, msg, 3,
 			      l4_acceptor(L4_COMPLETE_SPACE, false), reply, 1,
 			      timeouts);
-	if (err && !deadline)
+	pf_error = err;
+	if (err && !deadline && l4_ipc_error_code(err) != L4_IPC_ECANCELED &&
+	    l4_ipc_error_code(err) != L4_IPC_EABORTED)
 		kprintf("map: page fault of %#lx at %#lx: pager %#lx: %s\n",
 			self->id, addr, pager,
 			l4_ipc_error_name(l4_ipc_error_code(err)));

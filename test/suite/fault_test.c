@@ -241,3 +241,41 @@ SUITE_TEST(rdgsbase_raises_invalid_opcode_so_gs_stays_the_kernels)
 	l4_ipc(t, L4_NILTHREAD, l4_timeouts(L4_ZEROTIME, L4_NEVER), NULL);
 	EXPECT(suite_wait_flag(&gs.done, WAIT_US));
 }
+
+#define NEVER_MAPPED 0x6f0000000ul /* nothing of the suite's lies there */
+
+/* Read NEVER_MAPPED: a page fault to the thread's pager. */
+static void read_never_mapped(void *unused)
+{
+	(void)*(volatile l4_word_t *)NEVER_MAPPED;
+}
+
+/* Receive a page fault of @t at NEVER_MAPPED; false if none came. */
+static bool fault_at_never_mapped(l4_threadid_t t)
+{
+	l4_threadid_t from;
+	l4_msgtag_t tag =
+		l4_ipc(L4_NILTHREAD, t,
+		       l4_timeouts(L4_NEVER, l4_time_from_us(WAIT_US)), &from);
+
+	return !l4_msgtag_is_error(tag) && l4_is_pagefault_tag(tag) &&
+	       l4_mr(L4_PF_MR_ADDR) == NEVER_MAPPED;
+}
+
+SUITE_TEST(page_fault_ipc_aborted_by_exregs_makes_the_thread_fault_again)
+{
+	l4_threadid_t t = suite_thread_create_paged(l4_myself());
+	struct l4_exregs r = { .control = L4_EXREGS_ABORT_IPC };
+
+	if (!EXPECT(!l4_is_nil_thread(t)) ||
+	    !EXPECT(suite_thread_run(t, read_never_mapped, NULL)) ||
+	    !EXPECT(fault_at_never_mapped(t)))
+		return;
+	/* Abort the fault's IPC (as the reference's l4test does): no
+	 * exception, no halt; the access runs again and faults again. */
+	EXPECT(!l4_is_nil_thread(l4_exchange_registers(t, &r)));
+	EXPECT(fault_at_never_mapped(t));
+	r = (struct l4_exregs){ .control = L4_EXREGS_DELIVER };
+	l4_exchange_registers(t, &r);
+	EXPECT(!l4_thread_was_halted(r.control));
+}
