@@ -327,7 +327,10 @@ l4_word_t sys_exchange_registers(l4_word_t dest, struct exregs *r)
 	struct exregs old = { 0 };
 	l4_word_t c = r->control;
 
-	if (!t || t->space != self->space || !t->utcb) {
+	/* Threads of the caller's space, and (as the reference's
+	 * X_PAGER_EXREGS) threads whose pager the caller is. */
+	if (!t || !t->utcb ||
+	    (t->space != self->space && t->utcb[L4_UTCB_PAGER] != self->id)) {
 		set_error(L4_ERR_INVALID_THREAD);
 		*r = old;
 		return L4_NILTHREAD_RAW;
@@ -378,8 +381,11 @@ l4_word_t sys_exchange_registers(l4_word_t dest, struct exregs *r)
 	}
 	*r = old;
 	/* The other form of the id given: a local id yields the global one
-	 * (L4_GlobalIdOf relies on it) and a global id the local one. */
-	return (dest & L4_THREAD_LOCAL_MASK) ? t->utcb_addr : t->id;
+	 * (L4_GlobalIdOf relies on it) and a global id the local one, which
+	 * exists only within the thread's space. */
+	return (dest & L4_THREAD_LOCAL_MASK) && t->space == self->space ?
+		       t->utcb_addr :
+		       t->id;
 }
 
 l4_word_t sys_schedule(l4_word_t dest, l4_word_t time_control,

@@ -71,8 +71,11 @@ static l4_word_t *task_utcb(l4_threadid_t t)
 
 	if (!l4_is_global_id(t))
 		return NULL;
-	local = l4_exchange_registers(t, &r); /* global in, local out */
-	if (l4_is_nil_thread(local))
+	/* Global in, local out, for a thread of this space only: a thread
+	 * of another space that made the region mapper its pager is
+	 * answered too, but with its global id. */
+	local = l4_exchange_registers(t, &r);
+	if (l4_is_nil_thread(local) || !l4_is_local_id(local))
 		return NULL;
 	return (l4_word_t *)l4_local_id_utcb(local);
 }

@@ -165,7 +165,7 @@ SUITE_TEST(exregs_rejects_a_nonexistent_thread)
 	EXPECT(suite_error() == L4_ERR_INVALID_THREAD);
 }
 
-SUITE_TEST(exregs_rejects_a_thread_of_another_space)
+SUITE_TEST(exregs_rejects_a_thread_of_another_space_it_does_not_page)
 {
 	struct l4_exregs r = { .control = L4_EXREGS_DELIVER };
 	l4_threadid_t a;
@@ -175,8 +175,34 @@ SUITE_TEST(exregs_rejects_a_thread_of_another_space)
 	a = suite_agent_start(&space_a);
 	if (!EXPECT(!l4_is_nil_thread(a)))
 		return;
+	/* Its pager is the case; make it the runner. */
+	if (!EXPECT(l4_thread_control(a, a, L4_NILTHREAD, suite_runner,
+				      L4_UTCB_LOCATION_UNCHANGED)))
+		return;
 	EXPECT(l4_is_nil_thread(l4_exchange_registers(a, &r)));
 	EXPECT(suite_error() == L4_ERR_INVALID_THREAD);
+	suite_space_delete(&space_a);
+}
+
+SUITE_TEST(exregs_by_the_pager_reaches_a_thread_of_another_space)
+{
+	struct l4_exregs r = { .control = L4_EXREGS_DELIVER };
+	l4_threadid_t a, id;
+
+	if (!EXPECT(suite_space_create(&space_a)))
+		return;
+	a = suite_agent_start(&space_a);
+	if (!EXPECT(!l4_is_nil_thread(a)))
+		return;
+	/* The agent waits for commands; its pager is the case. As the
+	 * reference's X_PAGER_EXREGS: the pager may read and control it,
+	 * and gets its global id back (a local one means nothing here). */
+	id = l4_exchange_registers(a, &r);
+	EXPECT(id.raw == a.raw);
+	EXPECT(r.control & L4_THREAD_WAS_RECEIVING);
+	EXPECT(r.pager.raw == l4_myself().raw);
+	r = (struct l4_exregs){ .control = L4_EXREGS_ABORT_IPC };
+	EXPECT(!l4_is_nil_thread(l4_exchange_registers(a, &r)));
 	suite_space_delete(&space_a);
 }
 

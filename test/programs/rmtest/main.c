@@ -533,6 +533,10 @@ static void bad_requests(void)
 	CASE("region_mapper_refuses_other_tasks",
 	     !l4_msgtag_is_error(tag) && l4_mr(1) == L4_NAMES_EINVAL &&
 		     l4_mr(2) == L4_NAMES_EINVAL);
+	CASE("region_mapper_refuses_other_tasks_it_is_the_pager_of",
+	     !l4_msgtag_is_error(tag) && l4_msgtag_untyped(tag) == 4 &&
+		     l4_mr(3) == L4_NAMES_EINVAL &&
+		     l4_mr(4) == L4_NAMES_EINVAL);
 }
 
 int main(void)
