@@ -52,36 +52,45 @@ static unsigned item_len(const struct items *it, unsigned i)
 /*
  * Substring @k of string @j: its address and length. False if there is
  * none. Strings are numbered in the order of their first items; an item
- * whose predecessor had the compound bit belongs to the same string.
+ * whose predecessor had the compound bit c belongs to the same string.
+ * The message's typed items are all t of them, whatever their C bits say
+ * (the reference library leaves C clear). The receive buffers end with
+ * the string whose first item has C clear, as the reference library
+ * writes them: C on a string's first item says another string follows.
  */
 static bool substring(const struct items *it, unsigned j, unsigned k,
 		      uint64_t *addr, uint64_t *len)
 {
 	unsigned next = 0, cur = 0, len_i;
-	bool cont = false;
+	bool cont = false, more = false;
 
 	for (unsigned i = 0; i < it->n && (len_i = item_len(it, i));
 	     i += len_i) {
 		l4_word_t w0 = item_word(it, i);
+		unsigned subs;
 
-		if (l4_item_is_string(w0)) {
-			unsigned subs = l4_stringitem_substrings(w0);
-
-			if (!cont)
-				cur = next++;
-			if (cur > j)
-				return false;
-			if (cur == j) {
-				if (k < subs) {
-					*addr = item_word(it, i + 1 + k);
-					*len = l4_stringitem_length(w0);
-					return true;
-				}
-				k -= subs;
-			}
-			cont = l4_stringitem_is_compound(w0);
+		if (!l4_item_is_string(w0)) {
+			if (it->buffers)
+				break; /* buffers are strings only */
+			continue;
 		}
-		if (!l4_item_continues(w0))
+		subs = l4_stringitem_substrings(w0);
+		if (!cont) {
+			cur = next++;
+			more = l4_item_continues(w0);
+		}
+		if (cur > j)
+			return false;
+		if (cur == j) {
+			if (k < subs) {
+				*addr = item_word(it, i + 1 + k);
+				*len = l4_stringitem_length(w0);
+				return true;
+			}
+			k -= subs;
+		}
+		cont = l4_stringitem_is_compound(w0);
+		if (it->buffers && !cont && !more)
 			break;
 	}
 	return false;

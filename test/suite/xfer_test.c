@@ -413,3 +413,68 @@ SUITE_TEST(ipc_string_transfer_timeout_ends_a_copy_stuck_in_a_fault)
 		suite_space_delete(&space_a);
 	}
 }
+
+/*
+ * The reference library's way with the C bits: none in the message's
+ * typed items (t counts them), and in the receive buffers C only on the
+ * first item of a string that another string follows; the items of a
+ * compound buffer are joined by c alone.
+ */
+static struct {
+	volatile int done;
+	l4_msgtag_t tag;
+	l4_word_t mr[8];
+} ref;
+
+/* Two receive strings: a compound one of two items (dst, 8 + 8 bytes at
+ * dst and dst + 40) and then a simple one (dst + 100, 32 bytes). */
+static void reference_style_receiver(void *unused)
+{
+	l4_word_t *u = l4_utcb();
+
+	u[L4_UTCB_BR(0)] = l4_acceptor(L4_NILPAGE, true);
+	/* first string, first item: c (compound) and C (more strings) */
+	u[L4_UTCB_BR(1)] = l4_stringitem_word0(8, 1, true, true);
+	u[L4_UTCB_BR(2)] = (l4_word_t)dst;
+	/* first string, last item: neither */
+	u[L4_UTCB_BR(3)] = l4_stringitem_word0(8, 1, false, false);
+	u[L4_UTCB_BR(4)] = (l4_word_t)dst + 40;
+	/* second string, the last: neither */
+	u[L4_UTCB_BR(5)] = l4_stringitem_word0(32, 1, false, false);
+	u[L4_UTCB_BR(6)] = (l4_word_t)dst + 100;
+	ref.tag = l4_ipc(L4_NILTHREAD, L4_ANYTHREAD, 0, NULL);
+	for (unsigned i = 0; i < 8; i++)
+		ref.mr[i] = l4_mr(i);
+	ref.done = 1;
+}
+
+SUITE_TEST(ipc_strings_and_buffers_with_the_reference_librarys_c_bits)
+{
+	l4_threadid_t r;
+
+	fill();
+	ref.done = 0;
+	r = suite_thread_start(reference_style_receiver, NULL);
+	if (!EXPECT(!l4_is_nil_thread(r)) ||
+	    !EXPECT(suite_wait_state(r, L4_SCHEDRESULT_WAITING, WAIT_US)))
+		return;
+	/* Two strings of 16 and 20 bytes, no C bit anywhere. */
+	l4_set_mr(0, l4_msgtag_make(STRING_LABEL, 1, 4).raw);
+	l4_set_mr(1, 0x1234);
+	l4_set_mr(2, l4_stringitem_word0(16, 1, false, false));
+	l4_set_mr(3, (l4_word_t)src);
+	l4_set_mr(4, l4_stringitem_word0(20, 1, false, false));
+	l4_set_mr(5, (l4_word_t)src2);
+	EXPECT(!l4_msgtag_is_error(l4_send(r)));
+	if (!EXPECT(suite_wait_flag(&ref.done, WAIT_US)))
+		return;
+	EXPECT(!l4_msgtag_is_error(ref.tag));
+	EXPECT(ref.mr[1] == 0x1234);
+	/* The first string over both items of the compound buffer. */
+	EXPECT(same(dst, src, 8));
+	EXPECT(same(dst + 40, src + 8, 8));
+	EXPECT(dst[8] == 0 && dst[48] == 0);
+	/* The second string in the second buffer. */
+	EXPECT(same(dst + 100, src2, 20));
+	EXPECT(dst[120] == 0);
+}

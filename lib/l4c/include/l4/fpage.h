@@ -258,8 +258,10 @@ static inline l4_word_t l4_item_send_base(l4_word_t w0)
  * c: compound string, another string item of the same string follows;
  * hh: cache-allocation hints (0: default), as in Pistachio's
  * user/include/l4/message.h (L4_CacheAllocationHint uses bits 2:1);
- * C: another typed item follows. Used in the message and, receive side,
- * in BR1 onwards as the receive buffers.
+ * C: in a message, another typed item follows (the kernel does not read
+ * it: t counts the words); in the receive buffers (BR1 onwards), set on
+ * the first item of a string when another string buffer follows, as the
+ * reference library writes it.
  */
 #define L4_STRING_COMPOUND (1ull << 9)
 #define L4_STRING_SUBSTRINGS_MAX 32
