@@ -514,8 +514,12 @@ unsigned map_transfer_item(struct tcb *s, struct tcb *r, const l4_word_t *item,
 	*used = 2;
 	send = l4_fpage_raw(item[1]);
 	window = l4_acceptor_window(r->utcb[L4_UTCB_BR(0)]);
-	if (l4_fpage_is_nil(send) || l4_fpage_is_nil(window))
-		return 0; /* nothing to map, or not accepted */
+	/* A receiver that accepts no mappings gets none, not even a nil one:
+	 * the message overflows, as in the reference kernel. */
+	if (l4_fpage_is_nil(window))
+		return L4_IPC_EMSGOVERFLOW;
+	if (l4_fpage_is_nil(send))
+		return 0; /* nothing to map */
 	if (l4_fpage_is_io(send))
 		return map_io(s, r, send, window, l4_item_is_grant(item[0]));
 	ss = l4_fpage_is_complete(send) ? 47 : l4_fpage_log2(send);

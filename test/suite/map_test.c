@@ -409,3 +409,37 @@ SUITE_TEST(map_item_onto_the_mapping_it_came_from_changes_nothing)
 	EXPECT(ag_read(ta, X) == MAGIC);
 	EXPECT(suite_space_faults_at(&sa, X) == 0);
 }
+
+/* A receiver whose acceptor window is nil takes no mapping, not even a nil
+ * one: the message overflows on both sides and nothing is mapped. */
+SUITE_TEST(map_item_to_a_receiver_that_accepts_no_mappings_overflows)
+{
+	l4_word_t *u = l4_utcb();
+	const l4_fpage_t items[] = { fp(X, L4_FPAGE_RWX), L4_NILPAGE };
+	l4_msgtag_t tag;
+
+	if (!setup(1) ||
+	    !EXPECT(suite_agent_map(ta, fp((l4_word_t)page, L4_FPAGE_RWX), X,
+				    false)))
+		return;
+	for (unsigned i = 0; i < 2; i++) {
+		l4_set_mr(0, l4_msgtag_make(SUITE_AG_FORWARD, 3, 0).raw);
+		l4_set_mr(1, l4_myself().raw);
+		l4_set_mr(2, items[i].raw);
+		l4_set_mr(3, Y);
+		EXPECT(!l4_msgtag_is_error(l4_send(ta)));
+		u[L4_UTCB_BR(0)] = 0; /* nil window */
+		tag = suite_serve(ta, 1000000);
+		EXPECT(l4_msgtag_is_error(tag));
+		EXPECT(u[L4_UTCB_ERROR_CODE] ==
+		       l4_ipc_error(L4_IPC_EMSGOVERFLOW, L4_IPC_PHASE_RECEIVE,
+				    0));
+		/* The agent's call failed in its send phase. */
+		tag = suite_serve(ta, 1000000);
+		EXPECT(l4_msgtag_has_label(tag, SUITE_AG_REPLY));
+		EXPECT(l4_msgtag_is_error(l4_msgtag(l4_mr(1))));
+		EXPECT(l4_mr(2) == l4_ipc_error(L4_IPC_EMSGOVERFLOW,
+						L4_IPC_PHASE_SEND, 0));
+	}
+	EXPECT(ag_read(ta, X) == MAGIC); /* the agent keeps its page */
+}
