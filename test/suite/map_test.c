@@ -438,8 +438,8 @@ SUITE_TEST(map_item_to_a_receiver_that_accepts_no_mappings_overflows)
 		tag = suite_serve(ta, 1000000);
 		EXPECT(l4_msgtag_has_label(tag, SUITE_AG_REPLY));
 		EXPECT(l4_msgtag_is_error(l4_msgtag(l4_mr(1))));
-		EXPECT(l4_mr(2) == l4_ipc_error(L4_IPC_EMSGOVERFLOW,
-						L4_IPC_PHASE_SEND, 0));
+		EXPECT(l4_mr(2) ==
+		       l4_ipc_error(L4_IPC_EMSGOVERFLOW, L4_IPC_PHASE_SEND, 0));
 	}
 	EXPECT(ag_read(ta, X) == MAGIC); /* the agent keeps its page */
 }
