@@ -83,17 +83,14 @@ static bool accepts(const struct tcb *r, const struct tcb *s)
 	       (r->space == s->space && r->from_spec == s->utcb_addr);
 }
 
-/* The id under which @r sees @s: local if @r asked for a local one; the
- * virtual sender's global id for a propagated message. */
+/* The id under which @r sees @s: its local id if they share a space, else
+ * its global id (as the reference kernel's HANDLE_LOCAL_IDS); the virtual
+ * sender's global id for a propagated message. */
 static l4_word_t sender_id(const struct tcb *r, const struct tcb *s)
 {
-	bool local = r->from_spec == L4_ANYLOCALTHREAD_RAW ||
-		     (r->from_spec != L4_ANYTHREAD_RAW &&
-		      !(r->from_spec & L4_THREAD_LOCAL_MASK));
-
 	if (s->ipc_vsender)
 		return s->ipc_vsender;
-	return local && r->space == s->space ? s->utcb_addr : s->id;
+	return r->space == s->space ? s->utcb_addr : s->id;
 }
 
 /*

@@ -263,7 +263,7 @@ fastpath_ipc:
 	; them); A's ports, if any, are simply denied again.
 	mov r11, [rcx + TCB_SPACE]
 	cmp r11, [rbp + TCB_SPACE]
-	je .commit
+	je .same_space
 	cmp qword [r11 + SPACE_IO_GEN], 0
 	jne .slow
 	mov r11, [r11 + SPACE_CR3]
@@ -271,8 +271,12 @@ fastpath_ipc:
 	cmp byte [rel arch_io_loaded_any], 0
 	jne .io_deny
 
-	; Commit: nothing fails from here on.
+	; Commit: nothing fails from here on. RSI is what B's Ipc returns as
+	; its sender: A's global id from another space, its local id (UTCB
+	; address) from B's own (.same_space), as the slow path's sender_id().
 .commit:
+	mov rsi, [rbp + TCB_ID]
+.commit_from_set:
 	; A waits for the reply (Call: from B; ReplyWait: from anyone). Its
 	; saved kernel RSP is 0: its stack holds only its user frame, and if
 	; the slow path switches to it, arch_switch() makes it resume in
@@ -297,7 +301,6 @@ fastpath_ipc:
 	test r9d, 0x38                  ; more than 7 untyped words?
 	jnz .copy
 .copied:
-	mov rsi, [rbp + TCB_ID]
 	; Return to B's user mode with the frame its Ipc left.
 	mov rcx, [rsp + FRAME_RIP]
 	mov r11, [rsp + FRAME_RFLAGS]
@@ -314,6 +317,10 @@ fastpath_ipc:
 	jne .slow
 	mov qword [rbp + TCB_PARTNER], 0
 	jmp .receive_ok
+
+.same_space:                            ; B sees A by its local id
+	mov rsi, [rbp + TCB_UTCB_ADDR]
+	jmp .commit_from_set
 
 .io_deny:                               ; no I/O bitmap: every port denied
 	mov word [rel gdt_tss + TSS_IOMAP_BASE], TSS_NO_IOMAP
@@ -336,6 +343,7 @@ fastpath_ipc:
 	jmp .fpu_done
 
 .copy:                                  ; MR8 .. MRu, UTCB to UTCB
+	mov r8, rsi                     ; B's sender, kept
 	mov r11, rdi
 	mov rsi, [rbp + TCB_UTCB]
 	mov rdi, [rcx + TCB_UTCB]
@@ -346,6 +354,7 @@ fastpath_ipc:
 	sub ecx, 7
 	rep movsq
 	mov rdi, r11
+	mov rsi, r8
 	jmp .copied
 
 .slow:                                  ; as the slow path's entry leaves it

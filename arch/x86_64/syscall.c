@@ -162,7 +162,7 @@ static bool fastpath_send(struct trap_frame *f, struct tcb *self)
 	if (u > 7)
 		memcpy(&r->utcb[8], &self->utcb[8],
 		       (u - 7) * sizeof(l4_word_t));
-	r->ipc_from = self->id;
+	r->ipc_from = r->space == self->space ? self->utcb_addr : self->id;
 	r->ipc_error = 0;
 	r->partner = NULL;
 	sched_ready(r);

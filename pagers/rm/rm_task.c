@@ -63,12 +63,15 @@ static const char *access_name(unsigned rwx)
 				    "read";
 }
 
-/* The UTCB of @t if it is a thread of this task, else NULL. */
+/* The UTCB of @t if it is a thread of this task, else NULL. A thread of
+ * this space is seen by its local id, which is its UTCB's address. */
 static l4_word_t *task_utcb(l4_threadid_t t)
 {
 	struct l4_exregs r = { 0 };
 	l4_threadid_t local;
 
+	if (l4_is_specific_local_id(t))
+		return (l4_word_t *)l4_local_id_utcb(t);
 	if (!l4_is_global_id(t))
 		return NULL;
 	/* Global in, local out, for a thread of this space only: a thread
@@ -181,7 +184,8 @@ static bool fault(l4_msgtag_t tag, l4_threadid_t from)
 	}
 	utcb = task_utcb(from);
 	if (!utcb)
-		return false; /* no fault of this task's */
+		return false;	      /* no fault of this task's */
+	from = l4_global_id_of(from); /* handlers name threads globally */
 	if (!hand_over(from, utcb, addr, ip, rwx))
 		halt(from, addr, ip, rwx, why);
 	return false;

@@ -45,7 +45,7 @@ static bool take_exception(l4_threadid_t *t)
 		     l4_timeouts(L4_NEVER, l4_time_from_us(WAIT_US)), &from);
 	if (!EXPECT(!l4_msgtag_is_error(tag)))
 		return false;
-	EXPECT(from.raw == t->raw);
+	EXPECT(from.raw == suite_thread_local(*t).raw);
 	EXPECT(l4_is_exception_tag(tag));
 	EXPECT(l4_msgtag_untyped(tag) == L4_EXC_UNTYPED);
 	EXPECT(l4_msgtag_typed(tag) == 0);

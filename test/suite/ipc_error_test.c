@@ -319,6 +319,6 @@ SUITE_TEST(ipc_receive_phase_after_a_blocked_send_takes_a_queued_sender)
 	tag = l4_ipc(s, L4_ANYTHREAD,
 		     l4_timeouts(L4_NEVER, l4_time_from_us(500000)), &from);
 	EXPECT(!l4_msgtag_is_error(tag));
-	EXPECT(from.raw == q.raw);
+	EXPECT(from.raw == suite_thread_local(q).raw);
 	EXPECT(l4_msgtag_label(tag) == 0x99 && l4_mr(1) == 9);
 }

@@ -155,6 +155,7 @@ static bool runner_wait(l4_threadid_t c)
 				return false;
 			continue;
 		}
+		from = l4_global_id_of(from);
 		if (from.raw == c.raw &&
 		    l4_msgtag_has_label(tag, SUITE_LABEL_DONE))
 			return true;

@@ -72,7 +72,7 @@ SUITE_TEST(ipc_propagation_lets_the_worker_answer_the_client)
 		     &from);
 	EXPECT(!l4_msgtag_is_error(tag));
 	EXPECT(l4_msgtag_label(tag) == ANSWER && l4_mr(1) == 42);
-	EXPECT(l4_same_thread(from, w));
+	EXPECT(l4_same_thread(from, suite_thread_local(w)));
 	EXPECT(!l4_msgtag_is_propagated(tag));
 	/* The worker saw the client, the p bit and the forwarder. */
 	EXPECT(suite_wait_flag(&worker_saw.done, WAIT_US));
@@ -175,6 +175,6 @@ SUITE_TEST(ipc_propagation_for_a_thread_waiting_on_the_sender_redirects_it)
 	EXPECT(suite_wait_flag(&waiter_saw.done, WAIT_US));
 	EXPECT(!l4_msgtag_is_error(waiter_saw.tag) &&
 	       l4_msgtag_label(waiter_saw.tag) == ANSWER);
-	EXPECT(l4_same_thread(waiter_saw.from, l4_myself()));
+	EXPECT(waiter_saw.from.raw == (l4_word_t)l4_utcb()); /* local */
 	suite_space_delete(&space);
 }

@@ -242,7 +242,7 @@ static bool take_preemption(l4_threadid_t t, uint64_t us, l4_word_t *clock,
 				 &from);
 
 	if (l4_msgtag_is_error(tag) || !l4_is_preemption_tag(tag) ||
-	    from.raw != t.raw)
+	    l4_global_id_of(from).raw != t.raw)
 		return false;
 	EXPECT(l4_msgtag_untyped(tag) == L4_PREEMPT_UNTYPED);
 	EXPECT(l4_msgtag_typed(tag) == 0);

@@ -169,6 +169,7 @@ l4_msgtag_t suite_serve(l4_threadid_t from, uint64_t us)
 
 		if (l4_msgtag_is_error(tag))
 			return tag;
+		who = l4_global_id_of(who);
 		if (l4_is_pagefault_tag(tag))
 			serve_fault(who, tag);
 		else if (who.raw == from.raw)

@@ -260,6 +260,22 @@ static inline l4_threadid_t l4_exchange_registers(l4_threadid_t dest,
 	return l4_threadid(rax);
 }
 
+/*
+ * The global id of @t: @t itself unless it is the local id of a thread of
+ * the caller's space, which ExchangeRegisters (with nothing to change)
+ * translates; nil if there is no such thread. A receiver sees a sender of
+ * its own space by its local id (docs/ipc.md), so code that keeps threads
+ * by global id translates what it receives (X.2's GlobalIdOf).
+ */
+static inline l4_threadid_t l4_global_id_of(l4_threadid_t t)
+{
+	struct l4_exregs r = { 0 };
+
+	if (!l4_is_specific_local_id(t))
+		return t;
+	return l4_exchange_registers(t, &r);
+}
+
 static inline void l4_thread_switch(l4_threadid_t dest)
 {
 	l4_word_t rdi = dest.raw;
