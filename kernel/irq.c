@@ -44,6 +44,16 @@ bool irq_is_id(l4_word_t id)
 	       l4_thread_version(l4_threadid(id)) == L4_IRQ_VERSION;
 }
 
+bool irq_attached(l4_word_t id)
+{
+	return irq_is_id(id) && irqs[line_of(id)].handler != NULL;
+}
+
+bool irq_handled_by(l4_word_t id, const struct tcb *t)
+{
+	return irq_is_id(id) && irqs[line_of(id)].handler == t;
+}
+
 l4_word_t irq_control(l4_word_t id, l4_word_t handler, struct tcb *caller)
 {
 	struct irq *q = &irqs[line_of(id)];

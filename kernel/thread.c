@@ -388,6 +388,37 @@ l4_word_t sys_exchange_registers(l4_word_t dest, struct exregs *r)
 		       t->id;
 }
 
+/*
+ * Schedule on interrupt thread @irq: it exists for Schedule while it is
+ * attached (else error 2), and its handler or a privileged thread may
+ * call it (else 1). Its parameters are checked as a thread's; they change
+ * nothing, since an interrupt thread here never runs (its messages are
+ * made by the kernel at once, docs/abi.md section 9). It reports itself
+ * running, as the reference's halted interrupt thread does, with an
+ * unlimited quantum.
+ */
+static l4_word_t schedule_irq(struct tcb *self, l4_word_t irq,
+			      l4_word_t time_control, l4_word_t proc_control,
+			      l4_word_t prio_control,
+			      l4_word_t *old_time_control)
+{
+	if (!irq_attached(irq))
+		return set_error(L4_ERR_INVALID_THREAD), L4_SCHEDRESULT_ERROR;
+	if (!privileged(self) && !irq_handled_by(irq, self))
+		return set_error(L4_ERR_NO_PRIVILEGE), L4_SCHEDRESULT_ERROR;
+	if ((prio_control != L4_SCHEDULE_UNCHANGED &&
+	     l4_prio_control_prio(prio_control) > self->prio &&
+	     !privileged(self)) ||
+	    (proc_control != L4_SCHEDULE_UNCHANGED &&
+	     l4_processor_control_cpu(proc_control) != 0) ||
+	    (time_control != L4_SCHEDULE_UNCHANGED &&
+	     (l4_time_is_point(l4_time_control_timeslice(time_control)) ||
+	      l4_time_is_point(l4_time_control_total_quantum(time_control)))))
+		return set_error(L4_ERR_INVALID_PARAM), L4_SCHEDRESULT_ERROR;
+	*old_time_control = l4_time_control(L4_NEVER, L4_NEVER);
+	return L4_SCHEDRESULT_RUNNING;
+}
+
 l4_word_t sys_schedule(l4_word_t dest, l4_word_t time_control,
 		       l4_word_t proc_control, l4_word_t prio_control,
 		       l4_word_t preempt_control, l4_word_t *old_time_control)
@@ -396,6 +427,9 @@ l4_word_t sys_schedule(l4_word_t dest, l4_word_t time_control,
 	unsigned prio;
 
 	*old_time_control = 0;
+	if (irq_is_id(dest))
+		return schedule_irq(self, dest, time_control, proc_control,
+				    prio_control, old_time_control);
 	if (!t)
 		return set_error(L4_ERR_INVALID_THREAD), L4_SCHEDRESULT_ERROR;
 	if (t->scheduler != self->id && !privileged(self))

@@ -197,3 +197,47 @@ SUITE_TEST(interrupt_of_com1_arrives_as_ipc_from_its_interrupt_thread)
 	outb(COM1_MCR, MCR_DTR_RTS);
 	EXPECT(detach(COM1_LINE));
 }
+
+/* Schedule names an interrupt thread only while it is attached (as the
+ * reference kernel, whose interrupt threads exist once associated); its
+ * handler or the root task may call it, another thread may not. */
+SUITE_TEST(schedule_of_an_interrupt_thread_works_only_while_it_is_attached)
+{
+	l4_threadid_t irq = irq_id(3);
+	l4_word_t old = 0, res;
+	struct suite_space sp;
+	l4_threadid_t a;
+
+	EXPECT(l4_schedule(irq, L4_SCHEDULE_UNCHANGED, L4_SCHEDULE_UNCHANGED,
+			   l4_prio_control(12), L4_SCHEDULE_UNCHANGED,
+			   &old) == L4_SCHEDRESULT_ERROR);
+	EXPECT(suite_error() == L4_ERR_INVALID_THREAD);
+	if (!EXPECT(attach(3, l4_myself())))
+		return;
+	EXPECT(l4_schedule(irq, L4_SCHEDULE_UNCHANGED, L4_SCHEDULE_UNCHANGED,
+			   l4_prio_control(13), L4_SCHEDULE_UNCHANGED,
+			   &old) == L4_SCHEDRESULT_RUNNING);
+	EXPECT(l4_time_is_never(l4_time_control_timeslice(old)));
+	EXPECT(l4_schedule(irq, L4_SCHEDULE_UNCHANGED, l4_processor_control(1),
+			   L4_SCHEDULE_UNCHANGED, L4_SCHEDULE_UNCHANGED,
+			   &old) == L4_SCHEDRESULT_ERROR);
+	EXPECT(suite_error() == L4_ERR_INVALID_PARAM);
+	/* A thread of another space, not the handler: no privilege. */
+	if (EXPECT(suite_space_create(&sp))) {
+		a = suite_agent_start(&sp);
+		if (EXPECT(!l4_is_nil_thread(a))) {
+			l4_word_t err = 0;
+
+			res = suite_agent(a, SUITE_AG_SCHEDULE, irq.raw, 10, 0,
+					  &err);
+			EXPECT(res == L4_SCHEDRESULT_ERROR);
+			EXPECT(err == L4_ERR_NO_PRIVILEGE);
+		}
+		suite_space_delete(&sp);
+	}
+	EXPECT(detach(3));
+	EXPECT(l4_schedule(irq, L4_SCHEDULE_UNCHANGED, L4_SCHEDULE_UNCHANGED,
+			   l4_prio_control(12), L4_SCHEDULE_UNCHANGED,
+			   &old) == L4_SCHEDRESULT_ERROR);
+	EXPECT(suite_error() == L4_ERR_INVALID_THREAD);
+}

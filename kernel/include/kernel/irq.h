@@ -31,6 +31,14 @@ bool irq_is_id(l4_word_t id);
  * @handler == @id. Returns 0 or a ThreadControl error code. */
 l4_word_t irq_control(l4_word_t id, l4_word_t handler, struct tcb *caller);
 
+/* Is interrupt thread @id attached to a handler? (Schedule names it only
+ * then, as the reference kernel's interrupt threads exist only once
+ * associated.) */
+bool irq_attached(l4_word_t id);
+
+/* Is @t the handler of interrupt thread @id? */
+bool irq_handled_by(l4_word_t id, const struct tcb *t);
+
 /* Line @line fired (the architecture has masked it). */
 void irq_raise(unsigned line);
 
