@@ -418,7 +418,17 @@ static l4_word_t receive_phase(struct tcb *self, l4_word_t from_spec,
 					    L4_IPC_PHASE_RECEIVE,
 					    self->ipc_bytes);
 		sender_done(s, err);
-		return self->ipc_error;
+		err = self->ipc_error;
+		/* A send-only sender at least as urgent runs first, as in the
+		 * reference kernel, where the receiver switches to a waiting
+		 * sender for the copy and a sender with no receive phase goes
+		 * on unless the receiver is more urgent: this thread waits in
+		 * the ready queue, its message received. */
+		if (s->state == TCB_READY && s->prio >= self->prio) {
+			self->state = TCB_READY;
+			sched_donate(s);
+		}
+		return err;
 	}
 	if (l4_time_is_zero(timeout))
 		return ipc_err(L4_IPC_ETIMEOUT, L4_IPC_PHASE_RECEIVE);

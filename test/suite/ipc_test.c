@@ -158,6 +158,27 @@ static void send_late(void *arg)
 	suite_sender(arg);
 }
 
+/* A receiver that takes the message of a blocked send-only sender of its
+ * own priority lets the sender run first (the reference kernel switches to
+ * the sender, which goes on): the sender is done before the receiver's Ipc
+ * returns. (l4test's ReplyWait case relies on it.) */
+SUITE_TEST(ipc_receive_from_a_blocked_send_only_sender_runs_the_sender_first)
+{
+	l4_threadid_t s, from;
+	l4_msgtag_t tag;
+
+	txa = (struct suite_tx){ .to = l4_myself(),
+				 .tag = l4_msgtag_make(0x5b, 0, 0) };
+	s = suite_thread_start(suite_sender, &txa);
+	if (!EXPECT(!l4_is_nil_thread(s)) ||
+	    !EXPECT(suite_wait_state(s, L4_SCHEDRESULT_PENDING_SEND, WAIT_US)))
+		return;
+	tag = l4_ipc(L4_NILTHREAD, s, l4_timeouts(L4_NEVER, L4_ZEROTIME),
+		     &from);
+	EXPECT(!l4_msgtag_is_error(tag) && l4_msgtag_label(tag) == 0x5b);
+	EXPECT(txa.done == 1);
+}
+
 SUITE_TEST(ipc_receive_with_a_timeout_takes_a_message_that_comes_in_time)
 {
 	l4_threadid_t s, from = L4_NILTHREAD;
