@@ -144,40 +144,40 @@ static void copy_words(const struct tcb *s, struct tcb *r, unsigned u)
 }
 
 /*
- * Copy the message from @s to @r (both in their UTCBs): untyped words, map
- * and grant items, then strings. Returns 0 or the error code, seen from
- * the sender (5: a fault in the sender's space, 6: in the receiver's);
- * *@bytes counts string bytes copied. On error the receiver's MRs are
- * partly written.
+ * Copy the message from @s to @r (both in their UTCBs): untyped words, then
+ * the typed items in their order, map and grant items applied, strings
+ * copied (as the reference kernel's extended_transfer()). Returns 0 or the
+ * error code, seen from the sender (5, 6: docs/ipc.md section 7); *@bytes
+ * counts string bytes copied. On error the receiver's MRs are written up
+ * to the item where the transfer stopped.
  */
 static unsigned transfer(struct tcb *s, struct tcb *r, uint64_t *bytes)
 {
 	l4_msgtag_t tag = l4_msgtag(s->utcb[0]);
 	unsigned u = l4_msgtag_untyped(tag), t = l4_msgtag_typed(tag);
-	unsigned err;
+	unsigned err = 0;
+	struct xfer x;
 
 	*bytes = 0;
 	if (u + t > L4_MSGTAG_WORDS_MAX)
 		return L4_IPC_EMSGOVERFLOW;
 	copy_words(s, r, u);
-	for (unsigned i = u + 1; i <= u + t;) {
-		l4_word_t w0 = s->utcb[i];
-		unsigned used = 1 + l4_stringitem_substrings(w0);
+	xfer_begin(&x, s, r, u + 1, t);
+	for (unsigned i = u + 1; i <= u + t && !err;) {
+		unsigned used = 0;
 
-		if (l4_item_is_string(w0)) {
-			if (i + used > u + t + 1)
-				return L4_IPC_EMSGOVERFLOW;
-			err = 0;
+		if (l4_item_is_string(s->utcb[i])) {
+			err = xfer_string(&x, i - (u + 1), &used);
 		} else {
 			err = map_transfer_item(s, r, &s->utcb[i],
 						u + t + 1 - i, &used);
+			if (!err)
+				memcpy(&r->utcb[i], &s->utcb[i],
+				       used * sizeof(l4_word_t));
 		}
-		if (err)
-			return err;
-		memcpy(&r->utcb[i], &s->utcb[i], used * sizeof(l4_word_t));
 		i += used; /* (C bits are not looked at: t counts the words) */
 	}
-	err = xfer_strings(s, r, u + 1, t, bytes);
+	*bytes = x.bytes;
 	if (err)
 		return err;
 	r->utcb[0] = l4_msgtag_clear_flags(tag).raw;
@@ -511,8 +511,12 @@ bool ipc_cancel(struct tcb *t, bool send, bool receive, bool abort)
 {
 	unsigned code = abort ? L4_IPC_EABORTED : L4_IPC_ECANCELED;
 
-	if (t->state == TCB_XFER_LOCKED && (send || receive)) {
-		t->xfer_abort = true; /* the initiator stops copying */
+	/* In a string transfer: the initiator stops copying at its next
+	 * page (one that waits for its partner's fault, once the partner's
+	 * page-fault IPC is over). Both sides get error 7. */
+	if ((t->state == TCB_XFER_LOCKED || t->state == TCB_XFER_WAIT) &&
+	    (send || receive)) {
+		t->xfer_abort = true;
 		return true;
 	}
 

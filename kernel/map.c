@@ -601,38 +601,32 @@ void sys_unmap(l4_word_t control)
 
 /* --- Page faults ----------------------------------------------------------- */
 
-/* The IPC error of the last page-fault IPC (0: none or ok); the kernel
- * runs one thread at a time, and map_page_fault() reads it at once. */
-static l4_word_t pf_error;
-
 bool map_page_fault(uint64_t addr, unsigned access, uint64_t ip)
 {
-	unsigned code;
+	unsigned code = map_page_fault_until(addr, access, ip, 0);
 
-	if (map_page_fault_until(addr, access, ip, 0))
-		return true;
 	/* Cancelled or aborted by ExchangeRegisters: the access runs again
 	 * (and faults again, unless the IP was moved or the page mapped),
 	 * as in the reference implementation; it is no exception. */
-	code = l4_ipc_error_code(pf_error);
-	return code == L4_IPC_ECANCELED || code == L4_IPC_EABORTED;
+	return code == 0 || code == L4_IPC_ECANCELED || code == L4_IPC_EABORTED;
 }
 
-bool map_page_fault_until(uint64_t addr, unsigned access, uint64_t ip,
-			  uint64_t deadline)
+unsigned map_page_fault_until(uint64_t addr, unsigned access, uint64_t ip,
+			      uint64_t deadline)
 {
 	struct tcb *self = sched_current();
 	l4_word_t msg[3], reply[1], pager, err, timeouts = 0;
+	unsigned code;
 
-	pf_error = 0;
 	if (self->space == sigma0_space) {
 		struct mdb_node *n = sigma0_node(addr);
 
-		return n && (n->rights & access) == access;
+		return n && (n->rights & access) == access ? 0 :
+							     L4_IPC_ENOPARTNER;
 	}
 	pager = self->utcb[L4_UTCB_PAGER];
 	if (pager == 0)
-		return false;
+		return L4_IPC_ENOPARTNER;
 	msg[0] = l4_pagefault_tag(access).raw;
 	msg[1] = addr;
 	msg[2] = ip;
@@ -641,20 +635,19 @@ bool map_page_fault_until(uint64_t addr, unsigned access, uint64_t ip,
 		l4_time_t left;
 
 		if (now >= deadline)
-			return false;
+			return L4_IPC_ETIMEOUT;
 		left = l4_time_from_us(deadline - now);
 		timeouts = l4_timeouts(left, left);
 	}
 	err = ipc_kernel_call(pager, msg, 3,
 			      l4_acceptor(L4_COMPLETE_SPACE, false), reply, 1,
 			      timeouts);
-	pf_error = err;
-	if (err && !deadline && l4_ipc_error_code(err) != L4_IPC_ECANCELED &&
-	    l4_ipc_error_code(err) != L4_IPC_EABORTED)
+	code = l4_ipc_error_code(err);
+	if (err && !deadline && code != L4_IPC_ECANCELED &&
+	    code != L4_IPC_EABORTED)
 		kprintf("map: page fault of %#lx at %#lx: pager %#lx: %s\n",
-			self->id, addr, pager,
-			l4_ipc_error_name(l4_ipc_error_code(err)));
-	return err == 0;
+			self->id, addr, pager, l4_ipc_error_name(code));
+	return err ? code : 0;
 }
 
 /* Free the shadow tables under @t (level @level); their node slots are

@@ -143,6 +143,57 @@ SUITE_TEST(ipc_string_longer_than_the_buffer_fails_with_message_overflow)
 	       l4_ipc_error(L4_IPC_EMSGOVERFLOW, L4_IPC_PHASE_RECEIVE, 0));
 }
 
+SUITE_TEST(ipc_string_longer_than_its_buffer_delivers_the_part_that_fits)
+{
+	l4_threadid_t r;
+	l4_msgtag_t tag;
+
+	fill();
+	r = start_string_receiver(50, true);
+	if (l4_is_nil_thread(r))
+		return;
+	tag = send_string(r, 100);
+	EXPECT(l4_msgtag_is_error(tag));
+	/* Both sides learn how far the copy got: the buffer's 50 bytes. */
+	EXPECT(suite_error() ==
+	       l4_ipc_error(L4_IPC_EMSGOVERFLOW, L4_IPC_PHASE_SEND, 50));
+	if (!EXPECT(suite_wait_flag(&srx.done, WAIT_US)))
+		return;
+	EXPECT(srx.error ==
+	       l4_ipc_error(L4_IPC_EMSGOVERFLOW, L4_IPC_PHASE_RECEIVE, 50));
+	EXPECT(same(dst, src, 50));
+	EXPECT(dst[50] == 0);
+}
+
+SUITE_TEST(ipc_string_without_a_buffer_overflows_after_the_strings_before_it)
+{
+	l4_threadid_t r;
+	l4_msgtag_t tag;
+
+	fill();
+	r = start_string_receiver(sizeof(dst), true); /* one buffer */
+	if (l4_is_nil_thread(r))
+		return;
+	l4_set_mr(0, l4_msgtag_make(STRING_LABEL, 0, 4).raw);
+	l4_set_mr(1, l4_stringitem_word0(40, 1, false, false));
+	l4_set_mr(2, (l4_word_t)src);
+	l4_set_mr(3, l4_stringitem_word0(30, 1, false, false));
+	l4_set_mr(4, (l4_word_t)src2);
+	tag = l4_send(r);
+	EXPECT(l4_msgtag_is_error(tag));
+	EXPECT(suite_error() ==
+	       l4_ipc_error(L4_IPC_EMSGOVERFLOW, L4_IPC_PHASE_SEND, 40));
+	if (!EXPECT(suite_wait_flag(&srx.done, WAIT_US)))
+		return;
+	EXPECT(srx.error ==
+	       l4_ipc_error(L4_IPC_EMSGOVERFLOW, L4_IPC_PHASE_RECEIVE, 40));
+	/* The first string arrived whole, and its item says so. */
+	EXPECT(same(dst, src, 40));
+	EXPECT(dst[40] == 0);
+	EXPECT(l4_stringitem_length(srx.mr[1]) == 40);
+	EXPECT(srx.mr[2] == (l4_word_t)dst);
+}
+
 SUITE_TEST(ipc_string_to_a_receiver_not_accepting_strings_overflows)
 {
 	l4_threadid_t r;
@@ -355,14 +406,24 @@ static void point_sender(void *arg)
 	suite_sender(arg);
 }
 
+/* Set agent @a's XferTimeouts (UTCB word -8) to @timeouts. */
+static void agent_xfer_timeouts(l4_threadid_t a, l4_word_t timeouts)
+{
+	l4_word_t utcb = suite_agent(a, SUITE_AG_WHOAMI, 0, 0, 0, NULL);
+
+	suite_agent(a, SUITE_AG_WRITE,
+		    utcb + sizeof(l4_word_t) * L4_UTCB_XFER_TIMEOUTS, timeouts,
+		    0, NULL);
+}
+
 /*
- * A string to an agent whose buffer faults, sent by a thread running
- * @sender: the receiver's pager (this case) takes the fault and never
- * answers, so only the transfer timeout ends the copy. True once the
- * sender is done (tx holds its result); the caller then deletes space_a
- * (on failure the runner's clean-up does).
+ * A string to an agent whose buffer faults, with XferTimeouts @agent_xfer,
+ * sent by a thread running @sender: the receiver's pager (this case) takes
+ * the fault and never answers, so only a transfer timeout ends the copy.
+ * True once the sender is done (tx holds its result); the caller then
+ * deletes space_a (on failure the runner's clean-up does).
  */
-static bool stuck_until_timeout(void (*sender)(void *))
+static bool stuck_until_timeout(void (*sender)(void *), l4_word_t agent_xfer)
 {
 	l4_word_t buf = SUITE_SPACE_UTCB_AREA + 0x8000;
 	l4_threadid_t a, s;
@@ -373,6 +434,7 @@ static bool stuck_until_timeout(void (*sender)(void *))
 	a = suite_agent_start(&space_a);
 	if (!EXPECT(!l4_is_nil_thread(a)))
 		return false;
+	agent_xfer_timeouts(a, agent_xfer);
 	suite_agent(a, SUITE_AG_STRING_BUFFER, buf, 64, 0, NULL);
 	tx = (struct suite_tx){
 		.to = a,
@@ -390,12 +452,12 @@ static bool stuck_until_timeout(void (*sender)(void *))
 
 SUITE_TEST(ipc_absolute_transfer_timeout_ends_a_stuck_copy_at_its_point)
 {
-	if (stuck_until_timeout(point_sender)) {
+	if (stuck_until_timeout(point_sender, 0)) {
 		/* Not before the point, nor a whole clock span later. */
 		EXPECT(l4_system_clock() + 16 >= xfer_point_at);
 		EXPECT(l4_system_clock() < xfer_point_at + 30000);
 		EXPECT(l4_msgtag_is_error(tx.result));
-		EXPECT(l4_ipc_error_code(tx.error) == L4_IPC_EXFERTIMEOUT_PEER);
+		EXPECT(l4_ipc_error_code(tx.error) == L4_IPC_EXFERTIMEOUT_SELF);
 		suite_space_delete(&space_a);
 	}
 }
@@ -404,14 +466,72 @@ SUITE_TEST(ipc_string_transfer_timeout_ends_a_copy_stuck_in_a_fault)
 {
 	uint64_t start = l4_system_clock();
 
-	if (stuck_until_timeout(timed_sender)) {
+	if (stuck_until_timeout(timed_sender, 0)) {
 		EXPECT(l4_system_clock() - start >= 20000);
 		EXPECT(l4_msgtag_is_error(tx.result));
-		/* Error 6: the transfer timed out in the partner's space. */
-		EXPECT(l4_ipc_error_code(tx.error) == L4_IPC_EXFERTIMEOUT_PEER);
-		EXPECT(!l4_ipc_error_is_receive(tx.error));
+		/* Error 5: the sender's own transfer timeout ran out (the
+		 * receiver has none), though the page was the receiver's. */
+		EXPECT(tx.error == l4_ipc_error(L4_IPC_EXFERTIMEOUT_SELF,
+						L4_IPC_PHASE_SEND, 0));
 		suite_space_delete(&space_a);
 	}
+}
+
+/* suite_sender with a zero send transfer timeout. */
+static void zero_sender(void *arg)
+{
+	l4_utcb()[L4_UTCB_XFER_TIMEOUTS] = l4_timeouts(L4_ZEROTIME, L4_NEVER);
+	suite_sender(arg);
+}
+
+SUITE_TEST(ipc_zero_transfer_timeouts_on_both_sides_are_the_senders)
+{
+	if (stuck_until_timeout(zero_sender,
+				l4_timeouts(L4_NEVER, L4_ZEROTIME))) {
+		/* No fault is even tried; of two equal timeouts the sender's
+		 * counts, as in the reference kernel. */
+		EXPECT(suite_space_faults_at(&space_a, SUITE_SPACE_UTCB_AREA +
+							       0x8000) == 0);
+		EXPECT(tx.error == l4_ipc_error(L4_IPC_EXFERTIMEOUT_SELF,
+						L4_IPC_PHASE_SEND, 0));
+		suite_space_delete(&space_a);
+	}
+}
+
+SUITE_TEST(ipc_receivers_sooner_transfer_timeout_is_the_partners_to_the_sender)
+{
+	if (stuck_until_timeout(suite_sender,
+				l4_timeouts(L4_NEVER,
+					    l4_time_from_us(20000)))) {
+		EXPECT(tx.error == l4_ipc_error(L4_IPC_EXFERTIMEOUT_PEER,
+						L4_IPC_PHASE_SEND, 0));
+		suite_space_delete(&space_a);
+	}
+}
+
+SUITE_TEST(ipc_aborting_a_partner_in_its_transfer_fault_aborts_both_sides)
+{
+	struct l4_exregs ex = { .control = L4_EXREGS_ABORT_IPC };
+	l4_threadid_t a, s;
+
+	fill();
+	if (!EXPECT(suite_space_create(&space_a)))
+		return;
+	a = suite_agent_start(&space_a);
+	if (!EXPECT(!l4_is_nil_thread(a)))
+		return;
+	s = stuck_transfer(a);
+	if (l4_is_nil_thread(s))
+		return;
+	/* As the reference kernel unwinds a page-fault IPC nested in a
+	 * string transfer: the whole transfer is aborted, not retried. */
+	EXPECT(l4_exchange_registers(a, &ex).raw == a.raw);
+	if (!EXPECT(suite_wait_flag(&tx.done, WAIT_US)))
+		return;
+	EXPECT(tx.error == l4_ipc_error(L4_IPC_EABORTED, L4_IPC_PHASE_SEND, 0));
+	/* The agent's receive ended too: it takes commands again. */
+	EXPECT(suite_agent(a, SUITE_AG_NOP, 0, 0, 0, NULL) == 0);
+	suite_space_delete(&space_a);
 }
 
 /*

@@ -43,10 +43,15 @@ bool map_page_fault(uint64_t addr, unsigned access, uint64_t ip);
 /* Is @s sigma0's space? */
 bool map_is_sigma0(const struct space *s);
 
-/* The same within the absolute time @deadline (0: none), for faults
- * during a string transfer (XferTimeouts). */
-bool map_page_fault_until(uint64_t addr, unsigned access, uint64_t ip,
-			  uint64_t deadline);
+/*
+ * The same within the absolute time @deadline (0: none), for faults during
+ * a string transfer (XferTimeouts). Returns 0 if resolved, else why not, as
+ * an IPC error code: that of the page-fault IPC (1 timeout, 3 cancelled,
+ * 7 aborted, ...), 1 if @deadline had passed, 2 if there is no pager (or
+ * sigma0 touched memory that is not its).
+ */
+unsigned map_page_fault_until(uint64_t addr, unsigned access, uint64_t ip,
+			      uint64_t deadline);
 
 /* Remove every mapping of @s (before the space is deleted). */
 void map_space_destroy(struct space *s);

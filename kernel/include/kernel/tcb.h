@@ -112,14 +112,15 @@ struct tcb {
 	struct tcb *xfer_initiator; /* set: fault in xfer_fault_addr for it */
 	uint64_t xfer_fault_addr;
 	unsigned xfer_fault_access;
-	bool xfer_fault_ok;	/* initiator: the partner's answer */
-	bool xfer_abort;	/* cancelled during a transfer */
-	struct tcb *xfer_peer;	/* the other side of a running transfer;
+	unsigned xfer_fault_code; /* initiator: the partner's answer (0 ok,
+				     else map_page_fault_until()'s) */
+	bool xfer_abort;	  /* cancelled during a transfer */
+	struct tcb *xfer_peer;	  /* the other side of a running transfer;
 				  cleared when that side is deleted */
-	unsigned xfer_phase;	/* locked side: its IPC phase */
-	uint64_t xfer_deadline; /* end of the transfer's faults; 0: never */
-	uint64_t ipc_bytes;	/* string bytes of the last transfer */
-	unsigned kernel_calls;	/* ipc_kernel_call()s under way: a page
+	unsigned xfer_phase;	  /* locked side: its IPC phase */
+	uint64_t xfer_deadline;	  /* end of the transfer's faults; 0: never */
+	uint64_t ipc_bytes;	  /* string bytes of the last transfer */
+	unsigned kernel_calls;	  /* ipc_kernel_call()s under way: a page
 				   fault's or exception's IPC */
 
 	/* The CPU's part (FPU state and so on). */

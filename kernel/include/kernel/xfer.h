@@ -28,14 +28,33 @@
 
 struct tcb;
 
+/* One message's string transfer, item by item (xfer_begin(), then
+ * xfer_string() for each string in the order of the typed words). */
+struct xfer {
+	struct tcb *s, *r;
+	unsigned first, n; /* the message's typed words: MR first .. */
+	unsigned next;	   /* the number of the next string */
+	uint64_t bytes;	   /* string bytes copied so far */
+	/* From the first string on: each side's transfer timeout as an
+	 * absolute time (0 never, 1 zero). */
+	bool started;
+	uint64_t snd_deadline, rcv_deadline;
+};
+
+/* A transfer from @s to @r of the typed words MR @first.. (@n words); the
+ * current thread is one of them. */
+void xfer_begin(struct xfer *x, struct tcb *s, struct tcb *r, unsigned first,
+		unsigned n);
+
 /*
- * Copy the strings of @s's message (typed words from MR @first, @n words)
- * into @r's buffers; the current thread is one of them. Returns 0 or an
- * IPC error code; *@bytes counts what was copied. Writes the receiver's
- * string items (MRs @first...) to describe what it got.
+ * Copy the string whose first item is at @i of the typed words into the
+ * receiver's next string buffer, as far as it fits; *@used: the words of
+ * its items. Returns 0 or an IPC error code, seen from the sender (or
+ * XFER_PARTNER_GONE); x->bytes counts what was copied. The receiver's MRs
+ * get the string's words as far as the copy reached, and its first item,
+ * if the string arrived whole, says how long it is and where it landed.
  */
-unsigned xfer_strings(struct tcb *s, struct tcb *r, unsigned first, unsigned n,
-		      uint64_t *bytes);
+unsigned xfer_string(struct xfer *x, unsigned i, unsigned *used);
 
 /* deliver()'s answer when the partner was deleted during the transfer
  * (not an IPC error code: the caller reports "no partner"). */
