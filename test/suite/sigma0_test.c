@@ -465,7 +465,9 @@ static l4_msgtag_t extended(l4_word_t op, l4_word_t arg, l4_word_t us)
  * came as an empty message, 0 otherwise. */
 static l4_word_t dump_answered(l4_word_t unused)
 {
-	l4_msgtag_t tag = extended(L4_SIGMA0_EXT_DUMP, 1, WAIT_US);
+	/* The dump prints every record through the kernel debugger: under
+	 * kcheck and a loaded host that can take longer than WAIT_US. */
+	l4_msgtag_t tag = extended(L4_SIGMA0_EXT_DUMP, 1, 10 * WAIT_US);
 
 	return !l4_msgtag_is_error(tag) && tag.raw == 0;
 }
